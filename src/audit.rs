@@ -1,0 +1,192 @@
+//! The audit trail: who did what, to which record, when. Entries are appended in the same
+//! transaction as the change they describe, and each carries the hash of the one before, so
+//! `verify` notices an entry that was changed, removed or moved.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use crate::role::Action;
+use crate::session::Session;
+use crate::{id, Result};
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One thing that happened, as a service describes it. `changes` names fields, and holds
+/// values only when they are not personal (a role, a setting), never a name or a password.
+pub struct Entry<'a> {
+    pub actor_id: Option<&'a str>,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<&'a str>,
+    pub changes: serde_json::Value,
+}
+
+/// Appends `entry` inside the caller's write transaction.
+pub async fn append(tx: &mut SqliteConnection, entry: Entry<'_>) -> Result<()> {
+    let (head_seq, head_hash): (i64, String) =
+        sqlx::query_as("SELECT audit_head_seq, audit_head_hash FROM forum WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+    let row = Stored {
+        seq: head_seq + 1,
+        id: id::new_id(),
+        at: id::now_rfc3339(),
+        actor_id: entry.actor_id.map(str::to_owned),
+        action: entry.action.to_owned(),
+        entity: entry.entity.to_owned(),
+        entity_id: entry.entity_id.map(str::to_owned),
+        changes: entry.changes.to_string(),
+        prev_hash: head_hash,
+        hash: String::new(),
+    };
+    let hash = row.compute_hash();
+    sqlx::query(
+        "INSERT INTO audit_log (seq, id, at, actor_id, action, entity, entity_id, changes, \
+         prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.seq)
+    .bind(&row.id)
+    .bind(&row.at)
+    .bind(&row.actor_id)
+    .bind(&row.action)
+    .bind(&row.entity)
+    .bind(&row.entity_id)
+    .bind(&row.changes)
+    .bind(&row.prev_hash)
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE forum SET audit_head_seq = ?, audit_head_hash = ? WHERE id = 1")
+        .bind(row.seq)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "AuditReport.ts")]
+pub struct AuditReport {
+    pub entries: i64,
+    pub intact: bool,
+    /// The first problem found, in plain words, when `intact` is false.
+    pub problem: Option<String>,
+}
+
+pub async fn verify(session: &Session) -> Result<AuditReport> {
+    session.require(Action::VerifyAudit)?;
+    let mut conn = session.db().reader().acquire().await?;
+    verify_chain(&mut conn).await
+}
+
+/// Walks the whole chain in one read transaction, so a concurrent write cannot make a sound
+/// chain look broken.
+pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let (head_seq, head_hash): (i64, String) =
+        sqlx::query_as("SELECT audit_head_seq, audit_head_hash FROM forum WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+    let rows = sqlx::query(
+        "SELECT seq, id, at, actor_id, action, entity, entity_id, changes, prev_hash, hash \
+         FROM audit_log ORDER BY seq",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_seq = 1;
+    let mut count = 0;
+    let fail = |entries: i64, problem: String| AuditReport {
+        entries,
+        intact: false,
+        problem: Some(problem),
+    };
+    for row in rows {
+        let stored = Stored {
+            seq: row.try_get("seq")?,
+            id: row.try_get("id")?,
+            at: row.try_get("at")?,
+            actor_id: row.try_get("actor_id")?,
+            action: row.try_get("action")?,
+            entity: row.try_get("entity")?,
+            entity_id: row.try_get("entity_id")?,
+            changes: row.try_get("changes")?,
+            prev_hash: row.try_get("prev_hash")?,
+            hash: row.try_get("hash")?,
+        };
+        count += 1;
+        if stored.seq != expected_seq {
+            return Ok(fail(
+                count,
+                format!(
+                    "Entry {expected_seq} is missing: the next entry found is {}.",
+                    stored.seq
+                ),
+            ));
+        }
+        if stored.prev_hash != expected_prev {
+            return Ok(fail(count, format!(
+                "Entry {} does not follow on from the entry before it: entries were removed or reordered.",
+                stored.seq
+            )));
+        }
+        if stored.compute_hash() != stored.hash {
+            return Ok(fail(
+                count,
+                format!(
+                    "Entry {} has been changed since it was written.",
+                    stored.seq
+                ),
+            ));
+        }
+        expected_prev = stored.hash;
+        expected_seq += 1;
+    }
+    if count != head_seq || expected_prev != head_hash {
+        return Ok(fail(count, format!(
+            "The audit trail should have {head_seq} entries ending in a known entry, but has {count}: entries were removed from the end."
+        )));
+    }
+    Ok(AuditReport {
+        entries: count,
+        intact: true,
+        problem: None,
+    })
+}
+
+struct Stored {
+    seq: i64,
+    id: String,
+    at: String,
+    actor_id: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    changes: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl Stored {
+    /// SHA-256 over a JSON array of every field but the hash: JSON quoting keeps field
+    /// boundaries unambiguous whatever the values contain.
+    fn compute_hash(&self) -> String {
+        let canonical = serde_json::json!([
+            self.seq,
+            self.id,
+            self.at,
+            self.actor_id,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.changes,
+            self.prev_hash
+        ]);
+        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    }
+}

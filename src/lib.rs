@@ -1,0 +1,32 @@
+//! ForumDesk's core: the encrypted forum database, accounts and roles, the audit trail, and
+//! the services every front end (the desktop app, the CLI, tests) goes through. It knows
+//! nothing of Tauri or the UI.
+
+pub mod app_types;
+pub mod audit;
+pub mod backup;
+pub mod cli;
+pub mod crypto;
+mod error;
+pub mod id;
+pub mod idle;
+pub mod password;
+pub mod paths;
+pub mod role;
+mod session;
+pub mod settings;
+pub mod storage;
+pub mod testing;
+pub mod throttle;
+pub mod users;
+mod validate;
+mod vault;
+
+pub use app_types::{AppState, AppStatus, LockedEvent, SetupResult};
+pub use error::{Error, ErrorKind, FieldErrors, Result};
+pub use idle::{IdleWatch, LockReason};
+pub use role::{Action, Role};
+pub use session::{Session, SessionInfo};
+pub use vault::{RecoveryInput, SetupInput, UnlockInput, Vault, WRONG_CREDENTIALS};
+
+pub use crypto::RecoveryKey;

@@ -1,0 +1,99 @@
+//! Roles and what each may do. Every service call asks `Session::require(Action)` first, so
+//! the rules hold for the app, the CLI and tests alike, whatever the UI shows or hides.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "Role.ts")]
+pub enum Role {
+    /// Users, settings, backups, erasure, special-category exports.
+    Admin,
+    /// Members, groups, evidence, reports.
+    Officer,
+    /// Adds and updates members and activities; no bulk export.
+    Volunteer,
+    /// The sign-up form at a stall, nothing else.
+    Kiosk,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Officer, Role::Volunteer, Role::Kiosk];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Officer => "officer",
+            Role::Volunteer => "volunteer",
+            Role::Kiosk => "kiosk",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Officer => "Officer",
+            Role::Volunteer => "Volunteer",
+            Role::Kiosk => "Kiosk",
+        }
+    }
+}
+
+impl TryFrom<String> for Role {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        Role::parse(&text).ok_or_else(|| format!("unknown role {text:?}"))
+    }
+}
+
+/// Everything a session can ask the core to do. Later capabilities add their actions here,
+/// and the role-matrix test in `tests/roles.rs` grows with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    ViewUsers,
+    ManageUsers,
+    ChangeOwnPassword,
+    UpdateSettings,
+    VerifyAudit,
+    CreateBackup,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::ViewUsers,
+        Action::ManageUsers,
+        Action::ChangeOwnPassword,
+        Action::UpdateSettings,
+        Action::VerifyAudit,
+        Action::CreateBackup,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::ViewUsers => "see the list of users",
+            Action::ManageUsers => "add, disable or reset users",
+            Action::ChangeOwnPassword => "change your password",
+            Action::UpdateSettings => "change the forum's settings",
+            Action::VerifyAudit => "check the audit trail",
+            Action::CreateBackup => "make a backup",
+        }
+    }
+}
+
+pub fn permits(role: Role, action: Action) -> bool {
+    use Action::*;
+    match role {
+        Role::Admin => true,
+        Role::Officer => matches!(action, ChangeOwnPassword | VerifyAudit),
+        Role::Volunteer => matches!(action, ChangeOwnPassword),
+        // Kiosk accounts are shared at a stall; an admin sets and changes their password.
+        Role::Kiosk => false,
+    }
+}
