@@ -126,15 +126,15 @@ async fn export_and_pack(s: &Session, out: &Path, export: &Path) -> Result<Backu
 /// the database is opened, its integrity and audit trail checked, and only then is anything
 /// at `to` moved aside (never deleted) and replaced.
 pub async fn restore(backup: &Path, to: &Path, username: &str, password: &str) -> Result<PathBuf> {
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let staged = paths::sibling(to, ".restore-tmp");
     let staged_vault = Vault::new(&staged);
     let result = stage_and_check(backup, &staged_vault, username, password).await;
     if let Err(err) = result {
         remove_database_files(&staged_vault);
         return Err(err);
-    }
-    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
     }
     let target = Vault::new(to);
     let stamp = id::now_utc().unix_timestamp();

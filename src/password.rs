@@ -42,12 +42,23 @@ pub fn check(
 }
 
 fn weakness(password: &str, context: &[&str]) -> Option<String> {
-    let context: Vec<&str> = context
+    // zxcvbn matches whole tokens, so "Test Forum" must also be offered as "testforum",
+    // "test" and "forum" to catch "TestForum2024".
+    let mut words: Vec<String> = Vec::new();
+    for entry in context
         .iter()
-        .copied()
-        .filter(|c| !c.trim().is_empty())
-        .collect();
-    let estimate = zxcvbn::zxcvbn(password, &context);
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty())
+    {
+        let parts = entry
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2);
+        words.extend(parts.map(str::to_owned));
+        words.push(entry.chars().filter(|c| c.is_alphanumeric()).collect());
+        words.push(entry);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let estimate = zxcvbn::zxcvbn(password, &words);
     if estimate.score() >= Score::Three {
         return None;
     }

@@ -66,9 +66,13 @@ impl Database {
     }
 
     /// A separate read-write connection for work that must not hold the writer for long,
-    /// such as a backup export.
+    /// such as a backup export. It may create files because `ATTACH` inherits the
+    /// connection's open flags and the export target is new; the main file already exists.
     pub(crate) async fn extra_connection(&self, key: &DbKey) -> Result<SqliteConnection> {
-        Ok(connect_options(&self.path, key)?.connect().await?)
+        Ok(connect_options(&self.path, key)?
+            .create_if_missing(true)
+            .connect()
+            .await?)
     }
 
     /// Closes every connection. WAL is checkpointed by SQLite when the last one closes.

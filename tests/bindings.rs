@@ -1,0 +1,90 @@
+//! The TypeScript types in ui/src/bindings are generated from the Rust types by ts-rs. This
+//! test regenerates them into a temporary folder and fails if the committed files differ.
+//! `cargo xtask bindings` (FORUMDESK_UPDATE_BINDINGS=1) writes them instead.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use forumdesk::audit::AuditReport;
+use forumdesk::backup::BackupReport;
+use forumdesk::settings::SettingsInput;
+use forumdesk::users::{ChangePasswordInput, NewUserInput, ResetPasswordInput, UserSummary};
+use forumdesk::{
+    AppStatus, Error, LockedEvent, RecoveryInput, SetupInput, SetupResult, UnlockInput,
+};
+use ts_rs::TS;
+
+fn export_all(dir: &Path) {
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {$(
+            <$t as TS>::export_all_to(dir).expect(concat!("export ", stringify!($t)));
+        )*};
+    }
+    export!(
+        Error,
+        AppStatus,
+        SetupInput,
+        SetupResult,
+        UnlockInput,
+        RecoveryInput,
+        LockedEvent,
+        UserSummary,
+        NewUserInput,
+        ResetPasswordInput,
+        ChangePasswordInput,
+        SettingsInput,
+        AuditReport,
+        BackupReport,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                .map(|e| {
+                    let text = std::fs::read_to_string(e.path()).expect("read binding");
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        text.replace("\r\n", "\n"),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn generated_typescript_matches_the_committed_bindings() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    if std::env::var_os("FORUMDESK_UPDATE_BINDINGS").is_some() {
+        for (name, _) in read_dir(&committed) {
+            std::fs::remove_file(committed.join(name)).expect("remove old binding");
+        }
+        std::fs::create_dir_all(&committed).expect("mkdir");
+        export_all(&committed);
+        return;
+    }
+    let fresh = tempfile::tempdir().expect("tempdir");
+    export_all(fresh.path());
+    let expected = read_dir(fresh.path());
+    let actual = read_dir(&committed);
+    assert!(!expected.is_empty());
+    for (name, text) in &expected {
+        assert_eq!(
+            actual.get(name),
+            Some(text),
+            "ui/src/bindings/{name} is out of date: run `cargo xtask bindings` and commit the result"
+        );
+    }
+    let extra: Vec<&String> = actual
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    assert!(
+        extra.is_empty(),
+        "ui/src/bindings has files no Rust type generates: {extra:?}"
+    );
+}

@@ -1,0 +1,158 @@
+//! The role matrix: every operation against every role, through the real services. The
+//! expected table is written out here on purpose, so that a change to `role::permits` that
+//! is not also a deliberate change to this table fails. Later capabilities add rows.
+
+mod common;
+
+use common::*;
+use forumdesk::role::{permits, Action};
+use forumdesk::settings::{self, SettingsInput};
+use forumdesk::users::{self, ChangePasswordInput, NewUserInput, ResetPasswordInput};
+use forumdesk::{audit, backup, ErrorKind, Role, Session};
+
+const EXPECTED: &[(Action, [bool; 4])] = &[
+    //                          admin  officer volunteer kiosk
+    (Action::ViewUsers, [true, false, false, false]),
+    (Action::ManageUsers, [true, false, false, false]),
+    (Action::ChangeOwnPassword, [true, true, true, false]),
+    (Action::UpdateSettings, [true, false, false, false]),
+    (Action::VerifyAudit, [true, true, false, false]),
+    (Action::CreateBackup, [true, false, false, false]),
+];
+
+#[test]
+fn the_permission_table_is_the_expected_one() {
+    assert_eq!(EXPECTED.len(), Action::ALL.len(), "every action has a row");
+    for (action, row) in EXPECTED {
+        for (role, allowed) in Role::ALL.iter().zip(row) {
+            assert_eq!(permits(*role, *action), *allowed, "{role:?} × {action:?}");
+        }
+    }
+}
+
+/// Runs `action` as `s` through the service that implements it. Inputs are valid, so the only
+/// reason to fail is the role check.
+async fn attempt(
+    s: &Session,
+    action: Action,
+    forum: &Forum,
+    target_id: &str,
+) -> forumdesk::Result<()> {
+    match action {
+        Action::ViewUsers => users::list(s).await.map(drop),
+        Action::ManageUsers => {
+            let password = "juniper falcon ledger 77".to_string();
+            users::add(
+                s,
+                NewUserInput {
+                    username: format!("new.{}", s.role().as_str()),
+                    display_name: "New Person".into(),
+                    role: Role::Volunteer,
+                    password: password.clone(),
+                    password_confirm: password.clone(),
+                },
+            )
+            .await?;
+            users::reset_password(
+                s,
+                ResetPasswordInput {
+                    user_id: target_id.into(),
+                    new_password: password.clone(),
+                    new_password_confirm: password,
+                },
+            )
+            .await?;
+            users::disable(s, target_id).await.map(drop)
+        }
+        Action::ChangeOwnPassword => {
+            users::change_own_password(
+                s,
+                ChangePasswordInput {
+                    current_password: if s.role() == Role::Admin {
+                        ADMIN_PASSWORD.into()
+                    } else {
+                        password_for(s.username())
+                    },
+                    new_password: "orchid tractor sunset 90".into(),
+                    new_password_confirm: "orchid tractor sunset 90".into(),
+                },
+            )
+            .await
+        }
+        Action::UpdateSettings => settings::update(
+            s,
+            SettingsInput {
+                idle_lock_minutes: 20,
+            },
+        )
+        .await
+        .map(drop),
+        Action::VerifyAudit => audit::verify(s).await.map(drop),
+        Action::CreateBackup => {
+            let out = forum
+                .dir
+                .path()
+                .join(format!("backup-{}.fdbackup", s.role().as_str()));
+            backup::create(s, &out).await.map(drop)
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_role_is_allowed_exactly_what_the_table_says() {
+    let (forum, admin) = new_forum().await;
+    for role in [Role::Officer, Role::Volunteer, Role::Kiosk] {
+        add_user(&admin, role.as_str(), role).await;
+    }
+    for (action, row) in EXPECTED {
+        for (role, allowed) in Role::ALL.iter().zip(row) {
+            // A fresh target for the user-management actions each time.
+            let target = add_user(
+                &admin,
+                &format!("t{}{}", *action as u8, role.as_str()),
+                Role::Volunteer,
+            )
+            .await;
+            let session = if *role == Role::Admin {
+                forum.admin().await
+            } else {
+                forum
+                    .unlock(role.as_str(), &password_for(role.as_str()))
+                    .await
+                    .expect("unlock")
+            };
+            let result = attempt(&session, *action, &forum, &target.id).await;
+            match (allowed, &result) {
+                (true, Ok(())) => {}
+                (false, Err(e)) if e.kind == ErrorKind::Forbidden => {
+                    assert!(
+                        e.message.contains(role.label()),
+                        "message names the role: {}",
+                        e.message
+                    );
+                }
+                _ => panic!("{role:?} × {action:?}: expected allowed={allowed}, got {result:?}"),
+            }
+            // Put passwords back so the next round can unlock.
+            if *action == Action::ChangeOwnPassword && *allowed {
+                let old = if *role == Role::Admin {
+                    ADMIN_PASSWORD.to_string()
+                } else {
+                    password_for(role.as_str())
+                };
+                users::change_own_password(
+                    &session,
+                    ChangePasswordInput {
+                        current_password: "orchid tractor sunset 90".into(),
+                        new_password: old.clone(),
+                        new_password_confirm: old,
+                    },
+                )
+                .await
+                .expect("restore password");
+            }
+            session.lock().await;
+        }
+    }
+    admin.lock().await;
+}

@@ -1,0 +1,195 @@
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as backend from "./backend";
+import { GENERIC_ERROR_MESSAGE, toAppError } from "./errors";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+
+const invokeMock = vi.mocked(invoke);
+const listenMock = vi.mocked(listen);
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  listenMock.mockReset();
+});
+
+describe("commands", () => {
+  it.each([
+    ["appStatus", () => backend.appStatus(), "app_status", undefined],
+    ["lock", () => backend.lock(), "lock", undefined],
+    ["reportActivity", () => backend.reportActivity(), "report_activity", undefined],
+    ["listUsers", () => backend.listUsers(), "list_users", undefined],
+    ["disableUser", () => backend.disableUser("u-7"), "disable_user", { userId: "u-7" }],
+    [
+      "setupForum",
+      () =>
+        backend.setupForum({
+          forumName: "F",
+          adminUsername: "a",
+          adminDisplayName: "A",
+          password: "p",
+          passwordConfirm: "p",
+        }),
+      "setup_forum",
+      {
+        input: {
+          forumName: "F",
+          adminUsername: "a",
+          adminDisplayName: "A",
+          password: "p",
+          passwordConfirm: "p",
+        },
+      },
+    ],
+    [
+      "unlock",
+      () => backend.unlock({ username: "a", password: "p" }),
+      "unlock",
+      { input: { username: "a", password: "p" } },
+    ],
+    [
+      "unlockWithRecoveryKey",
+      () =>
+        backend.unlockWithRecoveryKey({
+          recoveryKey: "k",
+          username: "a",
+          newPassword: "n",
+          newPasswordConfirm: "n",
+        }),
+      "unlock_with_recovery_key",
+      { input: { recoveryKey: "k", username: "a", newPassword: "n", newPasswordConfirm: "n" } },
+    ],
+    [
+      "addUser",
+      () =>
+        backend.addUser({
+          username: "b",
+          displayName: "B",
+          role: "kiosk",
+          password: "p",
+          passwordConfirm: "p",
+        }),
+      "add_user",
+      {
+        input: {
+          username: "b",
+          displayName: "B",
+          role: "kiosk",
+          password: "p",
+          passwordConfirm: "p",
+        },
+      },
+    ],
+    [
+      "resetUserPassword",
+      () => backend.resetUserPassword({ userId: "u", newPassword: "n", newPasswordConfirm: "n" }),
+      "reset_user_password",
+      { input: { userId: "u", newPassword: "n", newPasswordConfirm: "n" } },
+    ],
+    [
+      "changeOwnPassword",
+      () =>
+        backend.changeOwnPassword({
+          currentPassword: "c",
+          newPassword: "n",
+          newPasswordConfirm: "n",
+        }),
+      "change_own_password",
+      { input: { currentPassword: "c", newPassword: "n", newPasswordConfirm: "n" } },
+    ],
+    [
+      "updateSettings",
+      () => backend.updateSettings({ idleLockMinutes: 20 }),
+      "update_settings",
+      { input: { idleLockMinutes: 20 } },
+    ],
+  ])("%s invokes %s with camelCase arguments", async (_name, call, command, args) => {
+    invokeMock.mockResolvedValue("result");
+    await expect(call()).resolves.toBe("result");
+    expect(invokeMock).toHaveBeenCalledWith(command, args);
+  });
+
+  it("passes an AppError from the shell through unchanged", async () => {
+    const error = { kind: "forbidden", message: "Wrong password", fields: { password: "No" } };
+    invokeMock.mockRejectedValue(error);
+    await expect(backend.unlock({ username: "a", password: "b" })).rejects.toEqual(error);
+  });
+
+  it("wraps anything else as an internal error", async () => {
+    invokeMock.mockRejectedValue("command list_users not found");
+    await expect(backend.listUsers()).rejects.toEqual({
+      kind: "internal",
+      message: GENERIC_ERROR_MESSAGE,
+      fields: {},
+    });
+  });
+});
+
+describe("toAppError", () => {
+  it("fills in missing fields and drops non-string field messages", () => {
+    expect(toAppError({ kind: "locked", message: "Wait 30 seconds" })).toEqual({
+      kind: "locked",
+      message: "Wait 30 seconds",
+      fields: {},
+    });
+    expect(
+      toAppError({ kind: "validation", message: "m", fields: { a: "x", b: 3, c: null } }),
+    ).toEqual({ kind: "validation", message: "m", fields: { a: "x" } });
+  });
+
+  it.each([
+    [new Error("boom")],
+    [null],
+    [undefined],
+    [{ kind: "nonsense", message: "x" }],
+    [{ kind: "validation" }],
+  ])("treats %s as internal", (value) => {
+    expect(toAppError(value).kind).toBe("internal");
+  });
+});
+
+describe("onLocked", () => {
+  it("listens for app-locked and hands the payload to the handler", async () => {
+    const unlisten = vi.fn();
+    let emit: ((event: { payload: unknown }) => void) | undefined;
+    listenMock.mockImplementation(async (_name, handler) => {
+      emit = handler as typeof emit;
+      return unlisten;
+    });
+    const handler = vi.fn();
+    const stop = backend.onLocked(handler);
+    expect(listenMock).toHaveBeenCalledWith("app-locked", expect.any(Function));
+    await Promise.resolve();
+    emit?.({ payload: { reason: "sleep" } });
+    expect(handler).toHaveBeenCalledWith({ reason: "sleep" });
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+
+  it("stops listening even when stopped before listen resolves", async () => {
+    const unlisten = vi.fn();
+    let resolve: ((stop: () => void) => void) | undefined;
+    listenMock.mockReturnValue(
+      new Promise((r) => {
+        resolve = r;
+      }),
+    );
+    const stop = backend.onLocked(vi.fn());
+    stop();
+    resolve?.(unlisten);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("onLocked outside Tauri", () => {
+  it("does not throw when the event API is missing", () => {
+    listenMock.mockImplementation(() => {
+      throw new TypeError("window.__TAURI_INTERNALS__ is undefined");
+    });
+    const stop = backend.onLocked(vi.fn());
+    expect(() => stop()).not.toThrow();
+  });
+});

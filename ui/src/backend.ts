@@ -1,0 +1,100 @@
+// The ONLY module that talks to the Tauri shell. Screens import these functions;
+// component tests mock this module.
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { ChangePasswordInput } from "./bindings/ChangePasswordInput";
+import type { LockedEvent } from "./bindings/LockedEvent";
+import type { NewUserInput } from "./bindings/NewUserInput";
+import type { RecoveryInput } from "./bindings/RecoveryInput";
+import type { ResetPasswordInput } from "./bindings/ResetPasswordInput";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { SettingsInput } from "./bindings/SettingsInput";
+import type { SetupInput } from "./bindings/SetupInput";
+import type { SetupResult } from "./bindings/SetupResult";
+import type { UnlockInput } from "./bindings/UnlockInput";
+import type { UserSummary } from "./bindings/UserSummary";
+import { toAppError } from "./errors";
+
+/** Calls a command; any rejection is normalised to an AppError. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export function appStatus(): Promise<AppStatus> {
+  return call("app_status");
+}
+
+export function setupForum(input: SetupInput): Promise<SetupResult> {
+  return call("setup_forum", { input });
+}
+
+export function unlock(input: UnlockInput): Promise<SessionInfo> {
+  return call("unlock", { input });
+}
+
+export function unlockWithRecoveryKey(input: RecoveryInput): Promise<SessionInfo> {
+  return call("unlock_with_recovery_key", { input });
+}
+
+export function lock(): Promise<void> {
+  return call("lock");
+}
+
+export function reportActivity(): Promise<void> {
+  return call("report_activity");
+}
+
+export function listUsers(): Promise<UserSummary[]> {
+  return call("list_users");
+}
+
+export function addUser(input: NewUserInput): Promise<UserSummary> {
+  return call("add_user", { input });
+}
+
+export function disableUser(userId: string): Promise<UserSummary> {
+  return call("disable_user", { userId });
+}
+
+export function resetUserPassword(input: ResetPasswordInput): Promise<UserSummary> {
+  return call("reset_user_password", { input });
+}
+
+export function changeOwnPassword(input: ChangePasswordInput): Promise<void> {
+  return call("change_own_password", { input });
+}
+
+export function updateSettings(input: SettingsInput): Promise<SessionInfo> {
+  return call("update_settings", { input });
+}
+
+/**
+ * Runs `handler` whenever the shell locks the app by itself (event `app-locked`).
+ * Returns a function that stops listening.
+ */
+export function onLocked(handler: (event: LockedEvent) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  try {
+    listen<LockedEvent>("app-locked", (event) => handler(event.payload)).then(
+      (stop) => {
+        if (stopped) stop();
+        else unlisten = stop;
+      },
+      () => {
+        // Outside Tauri (or if the event API fails) there is nothing to listen to.
+      },
+    );
+  } catch {
+    // As above: no event API, no events.
+  }
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}

@@ -1,0 +1,59 @@
+import type { SessionInfo } from "../bindings/SessionInfo";
+
+export type Route = "home" | "users" | "password" | "settings";
+
+type NavigationProps = {
+  session: SessionInfo;
+  route: Route;
+  onNavigate: (route: Route) => void;
+  onLock: () => void;
+  onSignOut: () => void;
+};
+
+type Item = { route: Route; label: string; testId: string; adminOnly?: boolean };
+
+const ITEMS: readonly Item[] = [
+  { route: "home", label: "Home", testId: "nav-home" },
+  { route: "password", label: "Change your password", testId: "nav-password" },
+  { route: "users", label: "Manage users", testId: "nav-users", adminOnly: true },
+  { route: "settings", label: "Settings", testId: "nav-settings", adminOnly: true },
+];
+
+/** The header navigation while signed in; admin-only items are not shown to others. */
+export function Navigation({ session, route, onNavigate, onLock, onSignOut }: NavigationProps) {
+  // Someone with a temporary password must choose a new one before anything else.
+  const items = session.mustChangePassword
+    ? []
+    : ITEMS.filter((item) => !item.adminOnly || session.role === "admin");
+  return (
+    <div className="header__actions">
+      {items.length > 0 && (
+        <nav className="nav" aria-label="Main">
+          <ul className="nav__list">
+            {items.map((item) => (
+              <li key={item.route}>
+                <button
+                  type="button"
+                  className="nav__button"
+                  aria-current={route === item.route ? "page" : undefined}
+                  data-testid={item.testId}
+                  onClick={() => onNavigate(item.route)}
+                >
+                  {item.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div className="header__buttons">
+        <button type="button" className="header__button" data-testid="lock" onClick={onLock}>
+          Lock
+        </button>
+        <button type="button" className="header__button" data-testid="sign-out" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { SessionInfo } from "../bindings/SessionInfo";
+import type { Route } from "../components/Navigation";
+import { PageHeading } from "../components/PageHeading";
+import { minutes } from "../format";
+import { usePageTitle } from "../pageTitle";
+import { ROLE_HINTS, ROLE_LABELS } from "../roles";
+
+type HomeProps = {
+  session: SessionInfo;
+  onNavigate: (route: Route) => void;
+};
+
+/** The signed-in start page: who you are and where you can go. */
+export function Home({ session, onNavigate }: HomeProps) {
+  usePageTitle("Home");
+  const isAdmin = session.role === "admin";
+  return (
+    <>
+      <PageHeading>{session.forumName}</PageHeading>
+      <p className="body" data-testid="signed-in-as">
+        Signed in as {session.displayName} ({session.username})
+      </p>
+      <p className="body">
+        Your role: <strong>{ROLE_LABELS[session.role]}</strong>. {ROLE_HINTS[session.role]}
+      </p>
+      <h2 className="heading-m">What you can do</h2>
+      <ul className="list">
+        <li>
+          <button type="button" className="link-button" onClick={() => onNavigate("password")}>
+            Change your password
+          </button>
+        </li>
+        {isAdmin && (
+          <>
+            <li>
+              <button type="button" className="link-button" onClick={() => onNavigate("users")}>
+                Manage users
+              </button>
+              <span className="hint"> – add people, reset passwords and disable accounts</span>
+            </li>
+            <li>
+              <button type="button" className="link-button" onClick={() => onNavigate("settings")}>
+                Settings
+              </button>
+              <span className="hint">
+                {" "}
+                – ForumDesk locks itself after {minutes(session.idleLockMinutes)} without activity
+              </span>
+            </li>
+          </>
+        )}
+      </ul>
+      <p className="body">
+        When you step away from the computer, press <strong>Lock</strong>. When you have finished,
+        press <strong>Sign out</strong>.
+      </p>
+    </>
+  );
+}

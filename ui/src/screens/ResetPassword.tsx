@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from "react";
+import { resetUserPassword } from "../backend";
+import type { UserSummary } from "../bindings/UserSummary";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { PageHeading } from "../components/PageHeading";
+import { PasswordField } from "../components/PasswordField";
+import { CONFIRM_HINT, PASSWORD_HINT } from "../hints";
+import { usePageTitle } from "../pageTitle";
+import { useForm } from "../useForm";
+
+const FIELDS = ["newPassword", "newPasswordConfirm"] as const;
+
+type ResetPasswordProps = {
+  user: UserSummary;
+  onDone: (user: UserSummary) => void;
+  onCancel: () => void;
+};
+
+/** Admin: give another user a new temporary password. */
+export function ResetPassword({ user, onDone, onCancel }: ResetPasswordProps) {
+  const [newPassword, setNewPassword] = useState("");
+  const [newPasswordConfirm, setNewPasswordConfirm] = useState("");
+  const form = useForm();
+  usePageTitle("Reset a password", form.error !== null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await form.run(() =>
+      resetUserPassword({ userId: user.id, newPassword, newPasswordConfirm }),
+    );
+    if (result.ok) onDone(result.value);
+  }
+
+  return (
+    <>
+      <PageHeading>Reset the password for {user.displayName}</PageHeading>
+      <p className="body">
+        Choose a temporary password for {user.displayName} ({user.username}) and give it to them.
+        They will be asked to change it when they next unlock ForumDesk.
+      </p>
+      <ErrorSummary error={form.error} fieldOrder={FIELDS} summaryRef={form.summaryRef} />
+      <form onSubmit={submit} noValidate>
+        <PasswordField
+          name="newPassword"
+          label="New temporary password"
+          hint={PASSWORD_HINT}
+          value={newPassword}
+          onChange={setNewPassword}
+          error={form.errorFor("newPassword")}
+          autoComplete="new-password"
+          width="width-20"
+        />
+        <PasswordField
+          name="newPasswordConfirm"
+          label="Confirm new temporary password"
+          hint={CONFIRM_HINT}
+          value={newPasswordConfirm}
+          onChange={setNewPasswordConfirm}
+          error={form.errorFor("newPasswordConfirm")}
+          autoComplete="new-password"
+          width="width-20"
+        />
+        <div className="button-group">
+          <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
+            Reset password
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="cancel"
+            onClick={onCancel}
+          >
+            Cancel
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
