@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::role::Action;
@@ -90,7 +90,7 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
         sqlx::query_as("SELECT audit_head_seq, audit_head_hash FROM forum WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
-    let rows = sqlx::query(
+    let rows: Vec<Stored> = sqlx::query_as(
         "SELECT seq, id, at, actor_id, action, entity, entity_id, changes, prev_hash, hash \
          FROM audit_log ORDER BY seq",
     )
@@ -98,57 +98,34 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
     .await?;
     tx.commit().await?;
 
-    let mut expected_prev = GENESIS.to_owned();
-    let mut expected_seq = 1;
-    let mut count = 0;
-    let fail = |entries: i64, problem: String| AuditReport {
-        entries,
+    let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let broken = |problem: String| AuditReport {
+        entries: count,
         intact: false,
         problem: Some(problem),
     };
-    for row in rows {
-        let stored = Stored {
-            seq: row.try_get("seq")?,
-            id: row.try_get("id")?,
-            at: row.try_get("at")?,
-            actor_id: row.try_get("actor_id")?,
-            action: row.try_get("action")?,
-            entity: row.try_get("entity")?,
-            entity_id: row.try_get("entity_id")?,
-            changes: row.try_get("changes")?,
-            prev_hash: row.try_get("prev_hash")?,
-            hash: row.try_get("hash")?,
-        };
-        count += 1;
-        if stored.seq != expected_seq {
-            return Ok(fail(
-                count,
-                format!(
-                    "Entry {expected_seq} is missing: the next entry found is {}.",
-                    stored.seq
-                ),
-            ));
+    let mut expected_prev = GENESIS.to_owned();
+    for (expected_seq, stored) in (1i64..).zip(rows) {
+        let seq = stored.seq;
+        if seq != expected_seq {
+            return Ok(broken(format!(
+                "Entry {expected_seq} is missing: the next entry found is {seq}."
+            )));
         }
         if stored.prev_hash != expected_prev {
-            return Ok(fail(count, format!(
-                "Entry {} does not follow on from the entry before it: entries were removed or reordered.",
-                stored.seq
+            return Ok(broken(format!(
+                "Entry {seq} does not follow on from the entry before it: entries were removed or reordered."
             )));
         }
         if stored.compute_hash() != stored.hash {
-            return Ok(fail(
-                count,
-                format!(
-                    "Entry {} has been changed since it was written.",
-                    stored.seq
-                ),
-            ));
+            return Ok(broken(format!(
+                "Entry {seq} has been changed since it was written."
+            )));
         }
         expected_prev = stored.hash;
-        expected_seq += 1;
     }
     if count != head_seq || expected_prev != head_hash {
-        return Ok(fail(count, format!(
+        return Ok(broken(format!(
             "The audit trail should have {head_seq} entries ending in a known entry, but has {count}: entries were removed from the end."
         )));
     }
@@ -159,6 +136,7 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
     })
 }
 
+#[derive(sqlx::FromRow)]
 struct Stored {
     seq: i64,
     id: String,

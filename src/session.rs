@@ -36,6 +36,16 @@ pub struct Session {
     user: SessionUser,
 }
 
+/// Shows who is signed in, never the key.
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("user_id", &self.user.id)
+            .field("role", &self.user.role)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Session {
     pub(crate) fn new(db: Database, key: DbKey, vault: Vault, user: SessionUser) -> Self {
         Self {

@@ -73,7 +73,19 @@ async fn a_damaged_backup_is_refused_and_nothing_is_replaced() {
     let file = forum.dir.path().join("forum.fdbackup");
     backup::create(&admin, &file).await.expect("backup");
     admin.lock().await;
-    let original = std::fs::read(forum.db_path()).expect("read");
+    // What "nothing replaced" means: the same key file, the same audit trail, nothing moved
+    // aside. (The database file's bytes are no measure: SQLite may still be folding its
+    // journal into it after the close.)
+    let keys_before = std::fs::read(forum.vault.keyfile_path()).expect("read keys");
+    let entries_before = {
+        let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
+            .await
+            .expect("raw");
+        audit::verify_chain(&mut conn)
+            .await
+            .expect("verify")
+            .entries
+    };
 
     let mut bytes = std::fs::read(&file).expect("read");
     let middle = bytes.len() - 2000;
@@ -82,8 +94,7 @@ async fn a_damaged_backup_is_refused_and_nothing_is_replaced() {
     std::fs::write(&damaged, &bytes).expect("write");
     let err = backup::restore(&damaged, &forum.db_path(), ADMIN, ADMIN_PASSWORD)
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.kind, ErrorKind::Validation);
     assert!(err.message.contains("checksum"), "{}", err.message);
 
@@ -103,8 +114,7 @@ async fn a_damaged_backup_is_refused_and_nothing_is_replaced() {
     .expect("write");
     let err = backup::restore(&not_backup, &forum.db_path(), ADMIN, ADMIN_PASSWORD)
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(
         err.message.contains("does not start like one"),
         "{}",
@@ -113,22 +123,28 @@ async fn a_damaged_backup_is_refused_and_nothing_is_replaced() {
 
     let err = backup::restore(&file, &forum.db_path(), ADMIN, "a wrong password here")
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.kind, ErrorKind::Forbidden);
 
     assert_eq!(
-        std::fs::read(forum.db_path()).expect("read"),
-        original,
-        "the live database is untouched"
+        std::fs::read(forum.vault.keyfile_path()).expect("read keys"),
+        keys_before
     );
     let leftovers: Vec<_> = std::fs::read_dir(forum.dir.path())
         .expect("ls")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.contains("restore-tmp"))
+        .filter(|n| n.contains("restore-tmp") || n.contains("before-restore"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    forum.admin().await.lock().await;
+    let session = forum.admin().await;
+    let report = audit::verify(&session).await.expect("verify");
+    assert!(report.intact);
+    assert_eq!(
+        report.entries,
+        entries_before + 1,
+        "only this sign-in was added"
+    );
+    session.lock().await;
 }
 
 #[tokio::test]

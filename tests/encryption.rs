@@ -46,8 +46,7 @@ async fn a_wrong_key_cannot_open_the_file() {
     let err = forum
         .unlock(ADMIN, ADMIN_PASSWORD)
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.kind, ErrorKind::Forbidden, "{err:?}");
     let raw = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD).await;
     assert!(raw.is_err(), "a wrong key opened the database");

@@ -20,7 +20,7 @@ async fn an_empty_set_up_form_reports_every_field() {
         password: String::new(),
         password_confirm: String::new(),
     };
-    let err = vault.init(input).await.err().expect("refused");
+    let err = vault.init(input).await.expect_err("refused");
     assert_eq!(err.kind, ErrorKind::Validation);
     assert_eq!(err.fields["forumName"], "Enter the forum's name");
     assert_eq!(err.fields["adminUsername"], "Enter a user name");
@@ -39,7 +39,7 @@ async fn oversized_input_is_refused_on_its_field() {
     input.admin_display_name = huge.clone();
     input.password = "x".repeat(1_000_000);
     input.password_confirm = input.password.clone();
-    let err = vault.init(input).await.err().expect("refused");
+    let err = vault.init(input).await.expect_err("refused");
     assert_eq!(
         err.fields["forumName"],
         "Forum's name must be 150 characters or fewer"
@@ -107,8 +107,7 @@ async fn add_user_reports_clashes_and_bad_fields() {
         },
     )
     .await
-    .err()
-    .expect("clash");
+    .expect_err("clash");
     assert_eq!(again.fields["username"], "That user name is already taken");
 
     let bad = users::add(
@@ -122,8 +121,7 @@ async fn add_user_reports_clashes_and_bad_fields() {
         },
     )
     .await
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert!(bad.fields["username"].contains("letters, numbers"));
     assert!(bad.fields["displayName"].contains("line breaks"));
     assert_eq!(bad.fields["passwordConfirm"], "The passwords do not match");
@@ -136,8 +134,7 @@ async fn add_user_reports_clashes_and_bad_fields() {
             },
         )
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
         assert_eq!(
             err.fields["idleLockMinutes"],
             "Enter a number of minutes between 1 and 240"

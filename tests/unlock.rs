@@ -15,13 +15,11 @@ async fn wrong_user_and_wrong_password_get_the_same_message() {
     let wrong_password = forum
         .unlock(ADMIN, "not the password at all")
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     let wrong_user = forum
         .unlock("nobody", ADMIN_PASSWORD)
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(wrong_password, wrong_user);
     assert_eq!(wrong_password.kind, ErrorKind::Forbidden);
     assert_eq!(wrong_password.message, WRONG_CREDENTIALS);
@@ -43,16 +41,14 @@ async fn failed_unlocks_are_throttled_and_the_throttle_survives_a_restart() {
         let err = forum
             .unlock(ADMIN, "a wrong password guess")
             .await
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert_eq!(err.kind, ErrorKind::Forbidden);
     }
     // Now even the right password must wait.
     let err = forum
         .unlock(ADMIN, ADMIN_PASSWORD)
         .await
-        .err()
-        .expect("throttled");
+        .expect_err("throttled");
     assert_eq!(err.kind, ErrorKind::Locked);
     assert!(
         err.message
@@ -69,8 +65,7 @@ async fn failed_unlocks_are_throttled_and_the_throttle_survives_a_restart() {
             password: ADMIN_PASSWORD.into(),
         })
         .await
-        .err()
-        .expect("still throttled");
+        .expect_err("still throttled");
     assert_eq!(err.kind, ErrorKind::Locked);
 
     // Once the wait has passed (we move the last failure into the past), the right
@@ -113,8 +108,7 @@ async fn the_recovery_key_sets_a_new_password() {
         .vault
         .unlock_with_recovery_key(recover(wrong, ADMIN))
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(
         err.fields["recoveryKey"],
         "That recovery key is not right for this forum"
@@ -123,8 +117,7 @@ async fn the_recovery_key_sets_a_new_password() {
         .vault
         .unlock_with_recovery_key(recover("nonsense", ADMIN))
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.kind, ErrorKind::Validation);
     assert!(err.fields.contains_key("recoveryKey"));
 
@@ -170,8 +163,7 @@ async fn changing_a_password_rewraps_only_that_users_slot() {
         },
     )
     .await
-    .err()
-    .expect("wrong current password refused");
+    .expect_err("wrong current password refused");
     assert_eq!(
         bad.fields["currentPassword"],
         "Your current password is not right"
@@ -226,14 +218,12 @@ async fn disabled_users_cannot_unlock_and_a_reset_lets_them_back() {
     assert!(disabled.disabled);
     let own = users::disable(&admin, admin.user_id())
         .await
-        .err()
-        .expect("not yourself");
+        .expect_err("not yourself");
     assert_eq!(own.kind, ErrorKind::Conflict);
     let err = forum
         .unlock("sam.helper", &password_for("sam.helper"))
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.message, WRONG_CREDENTIALS);
 
     let reset = users::reset_password(
@@ -298,7 +288,7 @@ async fn a_slot_with_older_cheaper_settings_is_strengthened_on_unlock() {
         .cloned()
         .expect("slot");
     assert_eq!(slot.kdf, KdfParams::CURRENT);
-    assert!(KdfParams::CURRENT.m_kib >= 64 * 1024 && KdfParams::CURRENT.t >= 3);
+    const { assert!(KdfParams::CURRENT.m_kib >= 64 * 1024 && KdfParams::CURRENT.t >= 3) };
     // A slot edited to ask for less than the floor is refused rather than used.
     let mut tampered = slot.clone();
     tampered.kdf = KdfParams {

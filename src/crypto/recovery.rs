@@ -10,6 +10,13 @@ const CHARS: usize = 32;
 /// The recovery key shown once at set-up: eight groups of four characters.
 pub struct RecoveryKey(Zeroizing<String>);
 
+/// Never prints the key itself, so it cannot leak into a log or a panic message.
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(…)")
+    }
+}
+
 impl RecoveryKey {
     pub fn generate() -> Self {
         let mut bytes = Zeroizing::new([0u8; BYTES]);
