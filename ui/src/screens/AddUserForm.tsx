@@ -3,12 +3,12 @@ import { addUser } from "../backend";
 import type { Role } from "../bindings/Role";
 import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
-import { PasswordField } from "../components/PasswordField";
 import { RadioGroup } from "../components/RadioGroup";
 import { TextField } from "../components/TextField";
 import { validationError } from "../errors";
-import { CONFIRM_HINT, PASSWORD_HINT, USERNAME_HINT } from "../hints";
+import { PASSWORD_HINT, USERNAME_HINT } from "../hints";
 import { usePageTitle } from "../pageTitle";
 import { ROLE_HINTS, ROLE_LABELS, ROLES } from "../roles";
 import { useForm } from "../useForm";
@@ -102,25 +102,17 @@ export function AddUserForm({ onAdded, onCancel }: AddUserFormProps) {
           onChange={(role) => setDraft((current) => ({ ...current, role }))}
           error={form.errorFor("role")}
         />
-        <PasswordField
+        <NewPasswordFields
           name="password"
+          confirmName="passwordConfirm"
           label="Temporary password"
+          confirmLabel="Confirm temporary password"
           hint={`They will be asked to choose their own password the first time they unlock ForumDesk. ${PASSWORD_HINT}`}
           value={draft.password}
+          confirmValue={draft.passwordConfirm}
           onChange={set("password")}
-          error={form.errorFor("password")}
-          autoComplete="new-password"
-          width="width-20"
-        />
-        <PasswordField
-          name="passwordConfirm"
-          label="Confirm temporary password"
-          hint={CONFIRM_HINT}
-          value={draft.passwordConfirm}
-          onChange={set("passwordConfirm")}
-          error={form.errorFor("passwordConfirm")}
-          autoComplete="new-password"
-          width="width-20"
+          onConfirmChange={set("passwordConfirm")}
+          errorFor={form.errorFor}
         />
         <div className="button-group">
           <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>

@@ -2,10 +2,10 @@ import { type FormEvent, useState } from "react";
 import { changeOwnPassword } from "../backend";
 import type { ChangePasswordInput } from "../bindings/ChangePasswordInput";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
 import { PasswordField } from "../components/PasswordField";
 import { useNotify } from "../context";
-import { CONFIRM_HINT, PASSWORD_HINT } from "../hints";
 import { usePageTitle } from "../pageTitle";
 import { useForm } from "../useForm";
 
@@ -60,25 +60,16 @@ export function ChangePassword({ mustChange, onChanged }: ChangePasswordProps) {
           autoComplete="current-password"
           width="width-20"
         />
-        <PasswordField
+        <NewPasswordFields
           name="newPassword"
+          confirmName="newPasswordConfirm"
           label="New password"
-          hint={PASSWORD_HINT}
+          confirmLabel="Confirm new password"
           value={input.newPassword}
+          confirmValue={input.newPasswordConfirm}
           onChange={set("newPassword")}
-          error={form.errorFor("newPassword")}
-          autoComplete="new-password"
-          width="width-20"
-        />
-        <PasswordField
-          name="newPasswordConfirm"
-          label="Confirm new password"
-          hint={CONFIRM_HINT}
-          value={input.newPasswordConfirm}
-          onChange={set("newPasswordConfirm")}
-          error={form.errorFor("newPasswordConfirm")}
-          autoComplete="new-password"
-          width="width-20"
+          onConfirmChange={set("newPasswordConfirm")}
+          errorFor={form.errorFor}
         />
         <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
           Change password

@@ -3,10 +3,9 @@ import { unlockWithRecoveryKey } from "../backend";
 import type { RecoveryInput } from "../bindings/RecoveryInput";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
-import { PasswordField } from "../components/PasswordField";
 import { TextField } from "../components/TextField";
-import { CONFIRM_HINT, PASSWORD_HINT } from "../hints";
 import { usePageTitle } from "../pageTitle";
 import { useForm } from "../useForm";
 
@@ -68,25 +67,16 @@ export function Recovery({ initialUsername, onUnlocked, onBack }: RecoveryProps)
           spellCheck={false}
           width="width-20"
         />
-        <PasswordField
+        <NewPasswordFields
           name="newPassword"
+          confirmName="newPasswordConfirm"
           label="New password"
-          hint={PASSWORD_HINT}
+          confirmLabel="Confirm new password"
           value={input.newPassword}
+          confirmValue={input.newPasswordConfirm}
           onChange={set("newPassword")}
-          error={form.errorFor("newPassword")}
-          autoComplete="new-password"
-          width="width-20"
-        />
-        <PasswordField
-          name="newPasswordConfirm"
-          label="Confirm new password"
-          hint={CONFIRM_HINT}
-          value={input.newPasswordConfirm}
-          onChange={set("newPasswordConfirm")}
-          error={form.errorFor("newPasswordConfirm")}
-          autoComplete="new-password"
-          width="width-20"
+          onConfirmChange={set("newPasswordConfirm")}
+          errorFor={form.errorFor}
         />
         <div className="button-group">
           <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>

@@ -2,9 +2,8 @@ import { type FormEvent, useState } from "react";
 import { resetUserPassword } from "../backend";
 import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
-import { PasswordField } from "../components/PasswordField";
-import { CONFIRM_HINT, PASSWORD_HINT } from "../hints";
 import { usePageTitle } from "../pageTitle";
 import { useForm } from "../useForm";
 
@@ -40,25 +39,16 @@ export function ResetPassword({ user, onDone, onCancel }: ResetPasswordProps) {
       </p>
       <ErrorSummary error={form.error} fieldOrder={FIELDS} summaryRef={form.summaryRef} />
       <form onSubmit={submit} noValidate>
-        <PasswordField
+        <NewPasswordFields
           name="newPassword"
+          confirmName="newPasswordConfirm"
           label="New temporary password"
-          hint={PASSWORD_HINT}
+          confirmLabel="Confirm new temporary password"
           value={newPassword}
+          confirmValue={newPasswordConfirm}
           onChange={setNewPassword}
-          error={form.errorFor("newPassword")}
-          autoComplete="new-password"
-          width="width-20"
-        />
-        <PasswordField
-          name="newPasswordConfirm"
-          label="Confirm new temporary password"
-          hint={CONFIRM_HINT}
-          value={newPasswordConfirm}
-          onChange={setNewPasswordConfirm}
-          error={form.errorFor("newPasswordConfirm")}
-          autoComplete="new-password"
-          width="width-20"
+          onConfirmChange={setNewPasswordConfirm}
+          errorFor={form.errorFor}
         />
         <div className="button-group">
           <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>

@@ -3,10 +3,10 @@ import { setupForum } from "../backend";
 import type { SetupInput } from "../bindings/SetupInput";
 import type { SetupResult } from "../bindings/SetupResult";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
-import { PasswordField } from "../components/PasswordField";
 import { TextField } from "../components/TextField";
-import { CONFIRM_HINT, PASSWORD_HINT, USERNAME_HINT } from "../hints";
+import { USERNAME_HINT } from "../hints";
 import { usePageTitle } from "../pageTitle";
 import { useForm } from "../useForm";
 
@@ -80,25 +80,16 @@ export function Setup({ onDone }: { onDone: (result: SetupResult) => void }) {
           spellCheck={false}
           width="width-20"
         />
-        <PasswordField
+        <NewPasswordFields
           name="password"
+          confirmName="passwordConfirm"
           label="Password"
-          hint={PASSWORD_HINT}
+          confirmLabel="Confirm password"
           value={input.password}
+          confirmValue={input.passwordConfirm}
           onChange={set("password")}
-          error={form.errorFor("password")}
-          autoComplete="new-password"
-          width="width-20"
-        />
-        <PasswordField
-          name="passwordConfirm"
-          label="Confirm password"
-          hint={CONFIRM_HINT}
-          value={input.passwordConfirm}
-          onChange={set("passwordConfirm")}
-          error={form.errorFor("passwordConfirm")}
-          autoComplete="new-password"
-          width="width-20"
+          onConfirmChange={set("passwordConfirm")}
+          errorFor={form.errorFor}
         />
         <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
           {form.busy ? "Setting up…" : "Set up ForumDesk"}
