@@ -1,0 +1,7 @@
+//! The IPC commands, one file per area. Each calls one core function; errors cross the IPC
+//! boundary as `forumdesk::Error` data (`{kind, message, fields}`), never as strings.
+
+pub mod session;
+pub mod settings;
+pub mod setup;
+pub mod users;

@@ -1,0 +1,94 @@
+//! The window's security settings, checked so a later edit cannot loosen them unnoticed.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+fn read_json(relative: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let text = std::fs::read_to_string(&path).expect("readable file");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+fn csp() -> String {
+    read_json("tauri.conf.json")["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP string")
+        .to_owned()
+}
+
+fn directive(csp: &str, name: &str) -> Vec<String> {
+    csp.split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix(name).filter(|rest| rest.starts_with(' ')))
+        .map(|rest| rest.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_csp_allows_no_inline_code_eval_or_remote_hosts() {
+    let csp = csp();
+    for forbidden in ["'unsafe-inline'", "'unsafe-eval'", "https:", "*"] {
+        assert!(
+            !csp.contains(forbidden),
+            "CSP must not contain {forbidden}: {csp}"
+        );
+    }
+    let remote: Vec<_> = csp
+        .split([' ', ';'])
+        .filter(|s| s.starts_with("http://") && *s != "http://ipc.localhost")
+        .collect();
+    assert!(
+        remote.is_empty(),
+        "only the IPC host may be named: {remote:?}"
+    );
+    assert_eq!(directive(&csp, "object-src"), ["'none'"]);
+    assert_eq!(directive(&csp, "frame-ancestors"), ["'none'"]);
+}
+
+/// Tauri hides its isolation iframe with an injected `<style>`; without this hash the CSP
+/// blocks it and the frame shows (and fails axe's frame-title rule).
+#[test]
+fn the_csp_allows_exactly_the_isolation_frame_style() {
+    let style = tauri::utils::pattern::isolation::IFRAME_STYLE;
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style));
+    let style_src = directive(&csp(), "style-src");
+    assert_eq!(style_src, ["'self'".to_owned(), format!("'sha256-{hash}'")]);
+}
+
+#[test]
+fn the_isolation_pattern_and_frozen_prototypes_are_on() {
+    let security = &read_json("tauri.conf.json")["app"]["security"];
+    assert_eq!(security["pattern"]["use"], "isolation");
+    assert_eq!(security["freezePrototype"], true);
+}
+
+/// The main window gets every app command (each listed in build.rs) and, of Tauri's own API,
+/// only listening for events: no window, file, shell or network permissions.
+#[test]
+fn the_capability_grants_the_app_commands_and_event_listening_only() {
+    let capability = read_json("capabilities/default.json");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("a permission list")
+        .iter()
+        .map(|p| p.as_str().expect("permission names").to_owned())
+        .collect();
+
+    let manifests = read_json("gen/schemas/acl-manifests.json");
+    let app_permissions = manifests["__app-acl__"]["permissions"]
+        .as_object()
+        .expect("generated app permissions");
+    let mut expected: BTreeSet<String> = app_permissions
+        .keys()
+        .filter(|name| name.starts_with("allow-"))
+        .cloned()
+        .collect();
+    assert!(expected.len() >= 12, "build.rs lists the app's commands");
+    expected.insert("core:event:allow-listen".to_owned());
+    expected.insert("core:event:allow-unlisten".to_owned());
+    assert_eq!(granted, expected);
+}
