@@ -3,6 +3,7 @@
 
 mod bench;
 mod run;
+mod setup;
 mod shell;
 mod test;
 mod ui;

@@ -3,9 +3,10 @@
 use anyhow::Result;
 
 use crate::shell::{self, step};
-use crate::ui;
+use crate::{setup, ui};
 
 pub fn run() -> Result<()> {
+    setup::for_run()?;
     ui::install_if_needed()?;
     ui::build()?;
     build_app(false)?;

@@ -6,14 +6,14 @@ use std::process::Command;
 use anyhow::{bail, Result};
 
 use crate::shell::{self, cargo, step};
-use crate::{run, ui};
+use crate::{run, setup, ui};
 
 pub fn test() -> Result<()> {
+    setup::for_test()?;
     step(
         "format (cargo fmt --check)",
         &mut cargo(["fmt", "--all", "--", "--check"]),
     )?;
-    require_tool("cargo-deny", "cargo install cargo-deny --locked")?;
     step(
         "dependency bans, licences and sources (cargo deny)",
         &mut deny(&["check", "bans", "licenses", "sources"]),
@@ -58,6 +58,7 @@ pub fn test() -> Result<()> {
 }
 
 pub fn build_and_e2e() -> Result<()> {
+    setup::for_test()?;
     ui::install_if_needed()?;
     ui::build()?;
     run::build_app(false)?;
@@ -145,6 +146,6 @@ fn require_tool(program: &str, install: &str) -> Result<()> {
     if shell::on_path(program) {
         Ok(())
     } else {
-        bail!("{program} is not installed; install it with `{install}` (or run .ci/run)")
+        bail!("{program} is not installed; install it with `{install}`")
     }
 }

@@ -18,8 +18,15 @@ pub fn npm<const N: usize>(args: [&str; N]) -> Command {
     command
 }
 
-/// `npm ci` when `node_modules` is missing or older than `package-lock.json`. npm records the
-/// installed tree in `node_modules/.package-lock.json`, so its age says when we last installed.
+/// Installs the locked packages when `node_modules` is missing or older than
+/// `package-lock.json` (npm records the installed tree in `node_modules/.package-lock.json`,
+/// so its age says when we last installed).
+///
+/// `npm install`, not `npm ci`: when the registry lacks another platform's build of a package
+/// at the locked version (as the mirror this project is built against does for Biome's and
+/// Rollup's Windows and macOS binaries), npm leaves it out of the lockfile and `npm ci` then
+/// refuses that lockfile as out of sync. `npm install` installs the same locked tree and
+/// leaves the lockfile as it is.
 pub fn install_if_needed() -> Result<()> {
     let ui = dir();
     let installed = modified(ui.join("node_modules").join(".package-lock.json"));
@@ -29,7 +36,10 @@ pub fn install_if_needed() -> Result<()> {
             println!("\n==> UI packages are up to date (skipping npm ci)");
             Ok(())
         }
-        _ => step("install UI packages (npm ci)", &mut npm(["ci"])),
+        _ => step(
+            "install UI packages (npm install)",
+            &mut npm(["install", "--no-audit", "--no-fund"]),
+        ),
     }
 }
 
