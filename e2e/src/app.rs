@@ -140,7 +140,11 @@ impl App {
             )
             .await?;
         let png = self.client.screenshot().await?;
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+        // Run-time value first: a binary reused from another clone must write here.
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+            .join("artifacts");
         std::fs::create_dir_all(&dir)?;
         let number = SHOT_NUMBER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!("{number:02}-{name}.png"));

@@ -84,8 +84,10 @@ fn axe_source() -> Result<&'static str> {
     if let Some(source) = SOURCE.get() {
         return Ok(source);
     }
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+    let path = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+        .join("../ui/node_modules/axe-core/axe.min.js");
     let source = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {} (run npm ci in ui/)", path.display()))?;
     Ok(SOURCE.get_or_init(|| source))

@@ -1,11 +1,19 @@
 //! What the tests know about ForumDesk's screens: headings, field ids (the camelCase input
 //! names) and data-testids. Kept in one place so a UI change means one edit here.
 
+use anyhow::ensure;
+use fantoccini::Locator;
+
+use crate::app::{poll, test_selector};
 use crate::{App, Result};
 
 pub const SETUP_HEADING: &str = "Set up ForumDesk";
 pub const RECOVERY_KEY_HEADING: &str = "Save your recovery key";
 pub const UNLOCK_HEADING: &str = "Unlock ForumDesk";
+pub const RECOVERY_HEADING: &str = "Use the recovery key";
+pub const CHANGE_PASSWORD_HEADING: &str = "Change your password";
+pub const SETTINGS_HEADING: &str = "Settings";
+pub const USERS_HEADING: &str = "Manage users";
 
 pub struct Admin<'a> {
     pub forum_name: &'a str,
@@ -83,4 +91,89 @@ pub async fn add_user(
     app.fill("password", password).await?;
     app.fill("passwordConfirm", password).await?;
     app.click("submit").await
+}
+
+/// Sets up a new forum and confirms the key; leaves the app on Home. Returns the recovery key.
+pub async fn set_up(app: &App, admin: &Admin<'_>) -> Result<String> {
+    submit_setup(app, admin).await?;
+    let key = app.text("recovery-key").await?.trim().to_owned();
+    confirm_recovery_key(app, admin).await?;
+    Ok(key)
+}
+
+/// Presses a header button (`lock` or `sign-out`); leaves the app on the unlock screen.
+pub async fn end_session(app: &App, button: &str) -> Result<()> {
+    app.click(button).await?;
+    app.wait_for_heading(UNLOCK_HEADING).await?;
+    Ok(())
+}
+
+/// Follows a header navigation link and waits for the screen's heading.
+pub async fn go_to(app: &App, nav_test_id: &str, heading: &str) -> Result<()> {
+    app.click(nav_test_id).await?;
+    app.wait_for_heading(heading).await?;
+    Ok(())
+}
+
+/// Fills and submits the recovery form.
+pub async fn submit_recovery(app: &App, key: &str, username: &str, password: &str) -> Result<()> {
+    app.wait_for_heading(RECOVERY_HEADING).await?;
+    app.fill("recoveryKey", key).await?;
+    app.fill("username", username).await?;
+    app.fill("newPassword", password).await?;
+    app.fill("newPasswordConfirm", password).await?;
+    app.click("submit").await
+}
+
+/// Fills and submits the change-password form.
+pub async fn submit_password_change(app: &App, current: &str, new: &str) -> Result<()> {
+    app.wait_for_heading(CHANGE_PASSWORD_HEADING).await?;
+    app.fill("currentPassword", current).await?;
+    app.fill("newPassword", new).await?;
+    app.fill("newPasswordConfirm", new).await?;
+    app.click("submit").await
+}
+
+/// Waits for a failed submit: the error summary, and the message on the field, which is
+/// marked invalid. Returns the field's message.
+pub async fn wait_for_field_error(app: &App, field: &str) -> Result<String> {
+    app.wait_for(&test_selector("error-summary")).await?;
+    app.wait_for(&format!("#{field}[aria-invalid=\"true\"]"))
+        .await?;
+    Ok(app
+        .wait_for(&format!("#{field}-error"))
+        .await?
+        .text()
+        .await?)
+}
+
+/// Waits for the notification banner to say `needle`.
+pub async fn wait_for_notice(app: &App, needle: &str) -> Result<String> {
+    app.wait_for_text(".notification", needle).await
+}
+
+/// Fails if anything with this data-testid is in the page. Call it once the screen is shown.
+pub async fn assert_absent(app: &App, test_id: &str) -> Result<()> {
+    let found = app
+        .client()
+        .find_all(Locator::Css(&test_selector(test_id)))
+        .await?;
+    ensure!(found.is_empty(), "`{test_id}` should not be on this screen");
+    Ok(())
+}
+
+/// Waits until the users table shows `status` ("Active", "Disabled") for `username`.
+pub async fn wait_for_user_status(app: &App, username: &str, status: &str) -> Result<()> {
+    let what = format!("{username} to be {status} in the users table");
+    let rows = format!("{} tbody tr", test_selector("users-table"));
+    poll(&what, || async {
+        for row in app.client().find_all(Locator::Css(&rows)).await? {
+            let cells = row.find_all(Locator::Css("td")).await?;
+            if cells.len() > 3 && cells[1].text().await? == username {
+                return Ok((cells[3].text().await? == status).then_some(()));
+            }
+        }
+        Ok(None)
+    })
+    .await
 }

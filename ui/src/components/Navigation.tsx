@@ -39,7 +39,11 @@ export function Navigation({ session, route, onNavigate, onLock, onSignOut }: Na
                   data-testid={item.testId}
                   onClick={() => onNavigate(item.route)}
                 >
-                  {item.label}
+                  <span className="nav__label">{item.label}</span>
+                  {/* A hidden bold copy reserves the current-page width, so no link moves. */}
+                  <span className="nav__label nav__label--reserve" aria-hidden="true">
+                    {item.label}
+                  </span>
                 </button>
               </li>
             ))}
