@@ -11,8 +11,12 @@ use ts_rs::TS;
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "LockReason.ts")]
 pub enum LockReason {
+    /// No activity for the forum's idle limit.
     Idle,
+    /// The computer went to sleep (or is about to).
     Sleep,
+    /// The desktop session was locked.
+    ScreenLocked,
 }
 
 /// A gap this much larger than the monotonic clock saw means the machine was asleep.

@@ -17,20 +17,48 @@ const TICK: Duration = Duration::from_secs(5);
 pub const LOCKED_EVENT: &str = "app-locked";
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    tauri::async_runtime::spawn(follow_the_system(app.clone()));
     tauri::async_runtime::spawn(async move {
         let mut ticks = tokio::time::interval(TICK);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             if let Some(reason) = lock_if_due(&app.state::<AppState>()).await {
-                if let Err(error) = app.emit(LOCKED_EVENT, LockedEvent { reason }) {
-                    // The session is already locked; the UI finds out on its next command,
-                    // which answers `locked`.
-                    eprintln!("ForumDesk locked itself but could not tell the window: {error}");
-                }
+                announce(&app, reason);
             }
         }
     });
+}
+
+/// Locks on logind's sleep and screen-lock signals (see `os_lock`).
+#[cfg(target_os = "linux")]
+async fn follow_the_system<R: Runtime>(app: AppHandle<R>) {
+    // No system bus (a container, a minimal system): the idle watch still covers sleep.
+    let Ok(bus) = zbus::Connection::system().await else {
+        return;
+    };
+    let watched = crate::os_lock::watch(&bus, |reason| {
+        let app = app.clone();
+        async move {
+            if app.state::<AppState>().lock_session().await {
+                announce(&app, reason);
+            }
+        }
+    })
+    .await;
+    if let Err(error) = watched {
+        eprintln!("ForumDesk cannot follow the system's sleep and screen-lock signals: {error}");
+    }
+}
+
+/// Tells the window the app locked itself, so it clears its data and shows Unlock.
+fn announce<R: Runtime>(app: &AppHandle<R>, reason: LockReason) {
+    if let Err(error) = app.emit(LOCKED_EVENT, LockedEvent { reason }) {
+        // The session is already locked; the UI finds out on its next command, which
+        // answers `locked`.
+        eprintln!("ForumDesk locked itself but could not tell the window: {error}");
+    }
 }
 
 /// Ticks the idle clock and locks the open session when it says so. Returns why it locked.

@@ -3,6 +3,8 @@
 
 mod auto_lock;
 mod commands;
+#[cfg(target_os = "linux")]
+pub mod os_lock;
 pub mod state;
 
 use std::process::ExitCode;

@@ -7,7 +7,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 fn read_json(relative: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    // Run-time value first: a test binary reused from another clone must check this one.
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    let path = root.join(relative);
     let text = std::fs::read_to_string(&path).expect("readable file");
     serde_json::from_str(&text).expect("valid JSON")
 }

@@ -78,8 +78,12 @@ mod tests {
         // A later release: the real migrations plus one more.
         let later = dir.path().join("migrations");
         std::fs::create_dir(&later).expect("mkdir");
-        for entry in
-            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).expect("ls")
+        for entry in std::fs::read_dir(
+            std::env::var("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into())
+                + "/migrations",
+        )
+        .expect("ls")
         {
             let entry = entry.expect("entry");
             std::fs::copy(entry.path(), later.join(entry.file_name())).expect("copy");

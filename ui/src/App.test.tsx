@@ -164,6 +164,14 @@ describe("App", () => {
     );
   });
 
+  it("says when it locked because the screen was locked", async () => {
+    await startUnlocked();
+    act(() => emitLocked({ reason: "screen_locked" }));
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "ForumDesk locked itself because the computer's screen was locked.",
+    );
+  });
+
   it("ignores a lock event when already locked", async () => {
     vi.mocked(appStatus).mockResolvedValue({ state: "locked", session: null });
     render(<App />);

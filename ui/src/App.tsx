@@ -41,10 +41,15 @@ function viewFor(status: AppStatus): View {
 }
 
 export function lockedMessage(event: LockedEvent, idleLockMinutes: number | null): string {
-  if (event.reason === "sleep")
-    return "ForumDesk locked itself because the computer went to sleep.";
-  if (idleLockMinutes === null) return "ForumDesk locked itself after a time without activity.";
-  return `ForumDesk locked itself after ${minutes(idleLockMinutes)} without activity.`;
+  switch (event.reason) {
+    case "sleep":
+      return "ForumDesk locked itself because the computer went to sleep.";
+    case "screen_locked":
+      return "ForumDesk locked itself because the computer's screen was locked.";
+    case "idle":
+      if (idleLockMinutes === null) return "ForumDesk locked itself after a time without activity.";
+      return `ForumDesk locked itself after ${minutes(idleLockMinutes)} without activity.`;
+  }
 }
 
 const LOCKED_BY_COMMAND = "ForumDesk has locked itself. Unlock it to carry on.";

@@ -21,8 +21,15 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Also needed by the tests: a virtual display and WebKit's WebDriver for the end-to-end
-/// tests, and sqlite3 to show that the database file is unreadable without its key.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "sqlite3"];
+/// tests, sqlite3 to show that the database file is unreadable without its key, and a D-Bus
+/// daemon to play logind for the sleep and screen-lock test.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "sqlite3",
+    "dbus-daemon",
+];
 
 /// Command-line tools the tests use, built with cargo once and kept in ~/.cargo/bin.
 const TEST_TOOLS: &[(&str, &str)] = &[

@@ -8,8 +8,15 @@ use anyhow::{bail, Context, Result};
 
 /// The repository root: xtask lives one level below it.
 pub fn root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+    // The run-time value first: with a target dir shared between clones, cargo may reuse an
+    // xtask binary compiled in another clone, whose compile-time path points there.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or(manifest_dir)
 }
 
 /// A cargo command run from the root, with the same cargo that runs xtask.
