@@ -217,6 +217,22 @@ async fn admin_manages_users_and_a_volunteer_signs_in() -> Result<()> {
         screens::assert_absent(&app, nav).await?;
     }
     check(&app, "volunteer home", "volunteer-home").await?;
+
+    // An admin brings the disabled user back with a new temporary password.
+    screens::end_session(&app, "sign-out").await?;
+    screens::unlock(&app, &admin).await?;
+    screens::go_to(&app, "nav-users", USERS_HEADING).await?;
+    app.click("enable-kim").await?;
+    app.wait_for_heading("Re-enable Kim Leaver").await?;
+    check(&app, "re-enable a user", "users-re-enable").await?;
+    app.fill("newPassword", RESET_PASSWORD).await?;
+    app.fill("newPasswordConfirm", RESET_PASSWORD).await?;
+    app.click("submit").await?;
+    screens::wait_for_notice(&app, "has been re-enabled").await?;
+    screens::wait_for_user_status(&app, "kim", "Active").await?;
+    screens::end_session(&app, "sign-out").await?;
+    screens::submit_unlock(&app, "kim", RESET_PASSWORD).await?;
+    app.wait_for_heading(CHANGE_PASSWORD_HEADING).await?;
     app.close().await?;
     Ok(())
 }

@@ -15,12 +15,15 @@ type ResetPasswordProps = {
   onCancel: () => void;
 };
 
-/** Admin: give another user a new temporary password. */
+/**
+ * Admin: give another user a new temporary password. For a disabled user this is also how
+ * they are re-enabled: the core gives them a new key slot, so a password is needed anyway.
+ */
 export function ResetPassword({ user, onDone, onCancel }: ResetPasswordProps) {
   const [newPassword, setNewPassword] = useState("");
   const [newPasswordConfirm, setNewPasswordConfirm] = useState("");
   const form = useForm();
-  usePageTitle("Reset a password", form.error !== null);
+  usePageTitle(user.disabled ? "Re-enable a user" : "Reset a password", form.error !== null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,10 +35,15 @@ export function ResetPassword({ user, onDone, onCancel }: ResetPasswordProps) {
 
   return (
     <>
-      <PageHeading>Reset the password for {user.displayName}</PageHeading>
+      <PageHeading>
+        {user.disabled
+          ? `Re-enable ${user.displayName}`
+          : `Reset the password for ${user.displayName}`}
+      </PageHeading>
       <p className="body">
-        Choose a temporary password for {user.displayName} ({user.username}) and give it to them.
-        They will be asked to change it when they next unlock ForumDesk.
+        {user.disabled
+          ? `${user.displayName} (${user.username}) cannot unlock ForumDesk at the moment. Choose a temporary password and give it to them: with it they can unlock again, and they will be asked to choose their own.`
+          : `Choose a temporary password for ${user.displayName} (${user.username}) and give it to them. They will be asked to change it when they next unlock ForumDesk.`}
       </p>
       <ErrorSummary error={form.error} fieldOrder={FIELDS} summaryRef={form.summaryRef} />
       <form onSubmit={submit} noValidate>
@@ -52,7 +60,7 @@ export function ResetPassword({ user, onDone, onCancel }: ResetPasswordProps) {
         />
         <div className="button-group">
           <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
-            Reset password
+            {user.disabled ? "Re-enable" : "Reset password"}
           </button>
           <button
             type="button"

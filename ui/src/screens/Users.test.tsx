@@ -56,11 +56,12 @@ describe("Users", () => {
     expect(document.title).toBe("Manage users – ForumDesk");
   });
 
-  it("offers actions only for other active users", async () => {
+  it("offers reset and disable for other active users, and only re-enable for disabled ones", async () => {
     const table = await renderUsers();
     const [self, jo, gone] = within(table).getAllByRole("row").slice(1) as HTMLElement[];
     expect(within(self as HTMLElement).queryAllByRole("button")).toHaveLength(0);
-    expect(within(gone as HTMLElement).queryAllByRole("button")).toHaveLength(0);
+    const goneButtons = within(gone as HTMLElement).getAllByRole("button");
+    expect(goneButtons.map((b) => b.textContent)).toEqual(["Re-enable Old User"]);
     expect(
       within(jo as HTMLElement).getByRole("button", { name: "Disable Jo Bloggs" }),
     ).toBeInTheDocument();
@@ -205,6 +206,31 @@ describe("Users", () => {
       "The password for Jo Bloggs has been reset",
     );
     expect(await screen.findByTestId("users-table")).toBeInTheDocument();
+  });
+
+  it("re-enables a disabled user with a temporary password", async () => {
+    vi.mocked(listUsers).mockResolvedValue([ADMIN, JO, GONE]);
+    vi.mocked(resetUserPassword).mockResolvedValue({
+      ...GONE,
+      disabled: false,
+      mustChangePassword: true,
+    });
+    await renderUsers();
+    const u = userEvent.setup();
+    expect(screen.queryByTestId("disable-old.user")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("reset-old.user")).not.toBeInTheDocument();
+    await u.click(await screen.findByTestId("enable-old.user"));
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Re-enable Old User");
+    expect(screen.getByText(/cannot unlock ForumDesk at the moment/)).toBeInTheDocument();
+    await u.type(screen.getByLabelText("New temporary password"), "another temp pass");
+    await u.type(screen.getByLabelText("Confirm new temporary password"), "another temp pass");
+    await u.click(screen.getByRole("button", { name: "Re-enable" }));
+    expect(resetUserPassword).toHaveBeenCalledWith({
+      userId: "u-2",
+      newPassword: "another temp pass",
+      newPasswordConfirm: "another temp pass",
+    });
+    expect(await screen.findByRole("status")).toHaveTextContent("Old User has been re-enabled.");
   });
 
   it("shows reset errors on the fields", async () => {

@@ -68,7 +68,7 @@ function ManageUsers({ session }: { session: SessionInfo }) {
         user={mode.user}
         onDone={(user) =>
           done(
-            `The password for ${user.displayName} has been reset. Give them the temporary password: they will be asked to choose their own when they next unlock ForumDesk.`,
+            `${mode.user.disabled ? `${user.displayName} has been re-enabled.` : `The password for ${user.displayName} has been reset.`} Give them the temporary password: they will be asked to choose their own when they next unlock ForumDesk.`,
           )
         }
         onCancel={() => setMode({ name: "list" })}

@@ -32,7 +32,16 @@ export function UsersTable({ users, currentUserId, onReset, onDisable }: UsersTa
               <td>
                 {user.id === currentUserId ? (
                   <span className="hint">This is you</span>
-                ) : user.disabled ? null : (
+                ) : user.disabled ? (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    data-testid={`enable-${user.username}`}
+                    onClick={() => onReset(user)}
+                  >
+                    Re-enable <span className="visually-hidden">{user.displayName}</span>
+                  </button>
+                ) : (
                   <div className="button-group button-group--tight">
                     <button
                       type="button"
