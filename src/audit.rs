@@ -70,6 +70,7 @@ pub async fn append(tx: &mut SqliteConnection, entry: Entry<'_>) -> Result<()> {
 #[serde(rename_all = "camelCase")]
 #[ts(export_to = "AuditReport.ts")]
 pub struct AuditReport {
+    #[ts(type = "number")]
     pub entries: i64,
     pub intact: bool,
     /// The first problem found, in plain words, when `intact` is false.

@@ -39,6 +39,7 @@ struct Header {
 #[ts(export_to = "BackupReport.ts")]
 pub struct BackupReport {
     pub path: String,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub sha256: String,
     pub created_at: String,

@@ -63,16 +63,31 @@ pub enum Action {
     UpdateSettings,
     VerifyAudit,
     CreateBackup,
+    /// Find and read members' records (not their special-category data).
+    ViewMembers,
+    /// Add and change members, their membership and their consent.
+    EditMembers,
+    /// See children's needs and equality data (special category).
+    ViewSpecialCategory,
+    /// Record or change children's needs and equality data.
+    EditSpecialCategory,
+    /// Configure the forum's areas and their postcode districts.
+    ManageAreas,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ChangeOwnPassword,
         Action::UpdateSettings,
         Action::VerifyAudit,
         Action::CreateBackup,
+        Action::ViewMembers,
+        Action::EditMembers,
+        Action::ViewSpecialCategory,
+        Action::EditSpecialCategory,
+        Action::ManageAreas,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -83,6 +98,11 @@ impl Action {
             Action::UpdateSettings => "change the forum's settings",
             Action::VerifyAudit => "check the audit trail",
             Action::CreateBackup => "make a backup",
+            Action::ViewMembers => "see members' records",
+            Action::EditMembers => "add or change members",
+            Action::ViewSpecialCategory => "see children's needs or equality information",
+            Action::EditSpecialCategory => "record children's needs or equality information",
+            Action::ManageAreas => "change the forum's areas",
         }
     }
 }
@@ -91,8 +111,17 @@ pub fn permits(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Admin => true,
-        Role::Officer => matches!(action, ChangeOwnPassword | VerifyAudit),
-        Role::Volunteer => matches!(action, ChangeOwnPassword),
+        Role::Officer => matches!(
+            action,
+            ChangeOwnPassword
+                | VerifyAudit
+                | ViewMembers
+                | EditMembers
+                | ViewSpecialCategory
+                | EditSpecialCategory
+        ),
+        // Volunteers add and edit members but never see special-category data.
+        Role::Volunteer => matches!(action, ChangeOwnPassword | ViewMembers | EditMembers),
         // Kiosk accounts are shared at a stall; an admin sets and changes their password.
         Role::Kiosk => false,
     }

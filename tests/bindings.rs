@@ -7,6 +7,12 @@ use std::path::Path;
 
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
+use forumdesk::import::{ImportField, Mapping, Problem};
+use forumdesk::members::areas::{Area, AreaInput};
+use forumdesk::members::children::{ChildInput, EqualityInput};
+use forumdesk::members::consent::{ConsentEvent, ConsentInput, ConsentPurpose};
+use forumdesk::members::search::{MemberPage, MemberQuery};
+use forumdesk::members::{MemberDetails, MemberRecord, MembershipStart};
 use forumdesk::settings::SettingsInput;
 use forumdesk::users::{ChangePasswordInput, NewUserInput, ResetPasswordInput, UserSummary};
 use forumdesk::{
@@ -35,6 +41,21 @@ fn export_all(dir: &Path) {
         SettingsInput,
         AuditReport,
         BackupReport,
+        MemberDetails,
+        MembershipStart,
+        MemberRecord,
+        MemberQuery,
+        MemberPage,
+        ConsentPurpose,
+        ConsentInput,
+        ConsentEvent,
+        ChildInput,
+        EqualityInput,
+        Area,
+        AreaInput,
+        ImportField,
+        Mapping,
+        Problem,
     );
 }
 

@@ -8,16 +8,22 @@ use common::*;
 use forumdesk::role::{permits, Action};
 use forumdesk::settings::{self, SettingsInput};
 use forumdesk::users::{self, ChangePasswordInput, NewUserInput, ResetPasswordInput};
-use forumdesk::{audit, backup, ErrorKind, Role, Session};
+use forumdesk::{audit, backup, members, ErrorKind, Role, Session};
 
+#[rustfmt::skip]
 const EXPECTED: &[(Action, [bool; 4])] = &[
-    //                          admin  officer volunteer kiosk
-    (Action::ViewUsers, [true, false, false, false]),
-    (Action::ManageUsers, [true, false, false, false]),
-    (Action::ChangeOwnPassword, [true, true, true, false]),
-    (Action::UpdateSettings, [true, false, false, false]),
-    (Action::VerifyAudit, [true, true, false, false]),
-    (Action::CreateBackup, [true, false, false, false]),
+    //                              admin  officer volunteer kiosk
+    (Action::ViewUsers,             [true, false, false, false]),
+    (Action::ManageUsers,           [true, false, false, false]),
+    (Action::ChangeOwnPassword,     [true, true,  true,  false]),
+    (Action::UpdateSettings,        [true, false, false, false]),
+    (Action::VerifyAudit,           [true, true,  false, false]),
+    (Action::CreateBackup,          [true, false, false, false]),
+    (Action::ViewMembers,           [true, true,  true,  false]),
+    (Action::EditMembers,           [true, true,  true,  false]),
+    (Action::ViewSpecialCategory,   [true, true,  false, false]),
+    (Action::EditSpecialCategory,   [true, true,  false, false]),
+    (Action::ManageAreas,           [true, false, false, false]),
 ];
 
 #[test]
@@ -88,6 +94,45 @@ async fn attempt(
         .await
         .map(drop),
         Action::VerifyAudit => audit::verify(s).await.map(drop),
+        Action::ViewMembers => members::search::search(s, &Default::default())
+            .await
+            .map(drop),
+        Action::EditMembers => {
+            let details = members::MemberDetails {
+                first_name: "Test".into(),
+                last_name: "Member".into(),
+                member_type: Some(members::model::MemberType::ParentCarer),
+                ..Default::default()
+            };
+            let start = members::MembershipStart {
+                status: members::model::MembershipStatus::Active,
+                joined_on: None,
+            };
+            members::create(s, details, start).await.map(drop)
+        }
+        Action::ViewSpecialCategory => {
+            let query = members::search::MemberQuery {
+                need: Some(members::model::Need::Asd),
+                ..Default::default()
+            };
+            members::search::search(s, &query).await.map(drop)
+        }
+        Action::EditSpecialCategory => {
+            // The role check comes before anything about the member, so a made-up id shows
+            // a forbidden role as forbidden and an allowed one as "not found".
+            let input = members::children::EqualityInput::default();
+            match members::children::save_equality(s, "no-such-member", input).await {
+                Err(e) if e.kind == ErrorKind::Conflict || e.kind == ErrorKind::NotFound => Ok(()),
+                other => other.map(drop),
+            }
+        }
+        Action::ManageAreas => {
+            let input = members::areas::AreaInput {
+                name: format!("Area {}", s.role().as_str()),
+                districts: String::new(),
+            };
+            members::areas::save(s, None, input).await.map(drop)
+        }
         Action::CreateBackup => {
             let out = forum
                 .dir

@@ -1,0 +1,208 @@
+//! Consent: every change is an event (given or withdrawn, statement version, method, who,
+//! when); the current state is derived from the latest event. Nothing is ever pre-ticked:
+//! a person with no event for a purpose has not consented.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{FromRow, SqliteConnection};
+use ts_rs::TS;
+
+use super::children;
+use super::model::ConsentMethod;
+use super::record::{self, MemberRecord};
+use crate::audit::{self, Entry};
+use crate::role::Action;
+use crate::session::Session;
+use crate::{id, Error, Result};
+
+/// The purpose whose consent allows children's needs and equality data to be held.
+pub const SPECIAL_CATEGORY: &str = "special_category";
+
+#[derive(Debug, Clone, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ConsentPurpose.ts")]
+pub struct ConsentPurpose {
+    pub id: String,
+    pub name: String,
+    pub channel: Option<String>,
+    /// `consent`, `explicit_consent`, or a lawful basis that needs no consent.
+    pub basis: String,
+    pub special: bool,
+    pub version: i32,
+    pub statement: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ConsentInput.ts")]
+pub struct ConsentInput {
+    pub purpose_id: String,
+    pub given: bool,
+    pub method: ConsentMethod,
+    /// Withdrawing special-category consent deletes the children's details and equality
+    /// data; the caller must have shown that and had it confirmed.
+    #[serde(default)]
+    pub confirm_deletion: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ConsentEvent.ts")]
+pub struct ConsentEvent {
+    pub id: String,
+    pub purpose_id: String,
+    pub purpose_name: String,
+    pub given: bool,
+    pub statement_version: i32,
+    pub method: ConsentMethod,
+    pub captured_by: Option<String>,
+    pub at: String,
+}
+
+pub async fn purposes(s: &Session) -> Result<Vec<ConsentPurpose>> {
+    s.require(Action::ViewMembers)?;
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.name, p.channel, p.basis, p.special, st.version, st.text AS statement \
+         FROM consent_purposes p JOIN consent_statements st ON st.purpose_id = p.id AND st.version = \
+         (SELECT max(version) FROM consent_statements WHERE purpose_id = p.id) \
+         WHERE p.active = 1 ORDER BY p.sort_order",
+    )
+    .fetch_all(s.db().reader())
+    .await?)
+}
+
+pub async fn history(s: &Session, person_id: &str) -> Result<Vec<ConsentEvent>> {
+    s.require(Action::ViewMembers)?;
+    Ok(sqlx::query_as(
+        "SELECT e.id, e.purpose_id, p.name AS purpose_name, e.given, e.statement_version, e.method, \
+         u.display_name AS captured_by, e.at FROM consent_events e \
+         JOIN consent_purposes p ON p.id = e.purpose_id LEFT JOIN users u ON u.id = e.captured_by \
+         WHERE e.person_id = ? ORDER BY e.at DESC, e.id DESC",
+    )
+    .bind(person_id)
+    .fetch_all(s.db().reader())
+    .await?)
+}
+
+pub async fn record(s: &Session, person_id: &str, input: ConsentInput) -> Result<MemberRecord> {
+    s.require(Action::EditMembers)?;
+    let mut tx = s.db().write().await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
+        .bind(person_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(Error::not_found("That member does not exist."));
+    }
+    let special_withdrawal = input.purpose_id == SPECIAL_CATEGORY && !input.given;
+    if special_withdrawal {
+        let held = children::count_held(&mut tx, person_id).await?;
+        if held > 0 && !input.confirm_deletion {
+            return Err(Error::conflict(format!(
+                "Withdrawing this consent deletes the information held about {held} of their \
+                 children's needs, and their equality information. Confirm to continue."
+            )));
+        }
+    }
+    append_event(
+        &mut tx,
+        person_id,
+        &input.purpose_id,
+        input.given,
+        input.method,
+        Some(s.user_id()),
+    )
+    .await?;
+    let mut fields =
+        json!({"purpose": input.purpose_id, "given": input.given, "method": input.method.as_str()});
+    if special_withdrawal {
+        let removed = children::delete_all_for_withdrawal(&mut tx, person_id).await?;
+        fields["children_deleted"] = json!(removed);
+    }
+    audit::append(
+        &mut tx,
+        Entry {
+            actor_id: Some(s.user_id()),
+            action: "consent.recorded",
+            entity: "person",
+            entity_id: Some(person_id),
+            changes: fields,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    record::load(s, person_id).await
+}
+
+/// Appends one consent event at the purpose's current statement version and updates the
+/// derived current state. Shared with the importer.
+pub(crate) async fn append_event(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    purpose_id: &str,
+    given: bool,
+    method: ConsentMethod,
+    captured_by: Option<&str>,
+) -> Result<()> {
+    let purpose: Option<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT p.basis, (SELECT max(version) FROM consent_statements WHERE purpose_id = p.id) \
+         FROM consent_purposes p WHERE p.id = ? AND p.active = 1",
+    )
+    .bind(purpose_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((basis, Some(version))) = purpose else {
+        return Err(Error::field(
+            "purposeId",
+            "Select one of the forum's consent purposes",
+        ));
+    };
+    if basis != "consent" && basis != "explicit_consent" {
+        return Err(Error::field(
+            "purposeId",
+            "This purpose does not rely on consent, so there is nothing to give or withdraw",
+        ));
+    }
+    let event_id = id::new_id();
+    sqlx::query(
+        "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, method, \
+         captured_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&event_id)
+    .bind(person_id)
+    .bind(purpose_id)
+    .bind(given)
+    .bind(version)
+    .bind(method.as_str())
+    .bind(captured_by)
+    .bind(id::now_rfc3339())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO consent_current (person_id, purpose_id, given, event_id) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (person_id, purpose_id) DO UPDATE SET given = excluded.given, event_id = excluded.event_id",
+    )
+    .bind(person_id)
+    .bind(purpose_id)
+    .bind(given)
+    .bind(&event_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether `person_id`'s consent for `purpose_id` is currently given.
+pub(crate) async fn is_given(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    purpose_id: &str,
+) -> Result<bool> {
+    let given: Option<bool> = sqlx::query_scalar(
+        "SELECT given FROM consent_current WHERE person_id = ? AND purpose_id = ?",
+    )
+    .bind(person_id)
+    .bind(purpose_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(given.unwrap_or(false))
+}

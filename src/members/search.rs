@@ -1,0 +1,278 @@
+//! Finding members: search as you type over names, e-mail, phone and postcode (SQLite FTS5,
+//! prefix matching, accents and case folded), with filters, sorting and pages. FTS5 stays in
+//! this module, so a later move to a server database replaces this file, not the services.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
+use ts_rs::TS;
+
+use super::model::{MemberType, MembershipStatus, Need, Provision};
+use crate::role::Action;
+use crate::session::Session;
+use crate::{id, Result};
+
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "MemberSort.ts")]
+pub enum MemberSort {
+    #[default]
+    Name,
+    JoinedNewest,
+    RenewalDue,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export_to = "MemberQuery.ts")]
+pub struct MemberQuery {
+    pub text: String,
+    pub status: Option<MembershipStatus>,
+    pub area_id: Option<String>,
+    pub member_type: Option<MemberType>,
+    /// A consent purpose the person has currently given, e.g. "email_news" ("can be e-mailed").
+    pub consent: Option<String>,
+    /// Special category: needs the role that may see it.
+    pub need: Option<Need>,
+    pub provision: Option<Provision>,
+    pub sort: MemberSort,
+    /// From 1.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "MemberSummary.ts")]
+pub struct MemberSummary {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    pub area_name: Option<String>,
+    pub member_type: MemberType,
+    pub status: MembershipStatus,
+    pub renewal_due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "MemberPage.ts")]
+pub struct MemberPage {
+    #[ts(type = "number")]
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+    pub members: Vec<MemberSummary>,
+}
+
+pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
+    s.require(Action::ViewMembers)?;
+    if query.need.is_some() || query.provision.is_some() {
+        s.require(Action::ViewSpecialCategory)?;
+    }
+    let page_size = query.page_size.clamp(1, MAX_PAGE_SIZE);
+    let page = query.page.max(1);
+    let today = id::today_london().to_string();
+    let mut conn = s.db().reader().acquire().await?;
+
+    let mut count = QueryBuilder::<Sqlite>::new(
+        "SELECT count(*) FROM people p JOIN memberships m ON m.person_id = p.id WHERE 1 = 1",
+    );
+    filters(&mut count, query, &today);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+
+    let mut rows = QueryBuilder::<Sqlite>::new("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.email, p.phone, p.postcode, a.name AS area_name, m.member_type, CASE WHEN m.status = 'active' AND m.renewal_due_on <= ");
+    rows.push_bind(today.clone());
+    rows.push(" THEN 'renewal_due' ELSE m.status END AS status, m.renewal_due_on FROM people p JOIN memberships m ON m.person_id = p.id LEFT JOIN areas a ON a.id = p.area_id WHERE 1 = 1");
+    filters(&mut rows, query, &today);
+    rows.push(match query.sort {
+        MemberSort::Name => {
+            " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
+        }
+        MemberSort::JoinedNewest => " ORDER BY m.joined_on DESC, p.id",
+        MemberSort::RenewalDue => " ORDER BY m.renewal_due_on IS NULL, m.renewal_due_on, p.id",
+    });
+    rows.push(" LIMIT ").push_bind(i64::from(page_size));
+    rows.push(" OFFSET ")
+        .push_bind(i64::from(page - 1) * i64::from(page_size));
+    let members = rows.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(MemberPage {
+        total,
+        page,
+        page_size,
+        members,
+    })
+}
+
+fn filters(q: &mut QueryBuilder<'_, Sqlite>, query: &MemberQuery, today: &str) {
+    if let Some(fts) = fts_query(&query.text) {
+        q.push(" AND p.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ")
+            .push_bind(fts)
+            .push(")");
+    }
+    match query.status {
+        None => {}
+        Some(MembershipStatus::RenewalDue) => {
+            q.push(" AND m.status = 'active' AND m.renewal_due_on <= ")
+                .push_bind(today.to_owned());
+        }
+        Some(MembershipStatus::Active) => {
+            q.push(" AND m.status = 'active' AND (m.renewal_due_on IS NULL OR m.renewal_due_on > ")
+                .push_bind(today.to_owned())
+                .push(")");
+        }
+        Some(other) => {
+            q.push(" AND m.status = ").push_bind(other.as_str());
+        }
+    }
+    if let Some(area) = &query.area_id {
+        q.push(" AND p.area_id = ").push_bind(area.clone());
+    }
+    if let Some(member_type) = query.member_type {
+        q.push(" AND m.member_type = ")
+            .push_bind(member_type.as_str());
+    }
+    if let Some(purpose) = &query.consent {
+        q.push(" AND EXISTS (SELECT 1 FROM consent_current c WHERE c.person_id = p.id AND c.given = 1 AND c.purpose_id = ").push_bind(purpose.clone()).push(")");
+    }
+    if query.need.is_some() || query.provision.is_some() {
+        q.push(" AND EXISTS (SELECT 1 FROM children ch WHERE ch.person_id = p.id");
+        if let Some(need) = query.need {
+            q.push(" AND (ch.primary_need = ").push_bind(need.as_str());
+            q.push(" OR EXISTS (SELECT 1 FROM json_each(ch.secondary_needs) WHERE value = ")
+                .push_bind(need.as_str())
+                .push("))");
+        }
+        if let Some(provision) = query.provision {
+            q.push(" AND ch.provision = ").push_bind(provision.as_str());
+        }
+        q.push(")");
+    }
+}
+
+/// Turns what a volunteer typed into an FTS5 query: every word a quoted prefix, all required.
+/// A phone number typed with spaces is one word. Quoting means nothing typed is FTS syntax.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let phone_like = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +()-".contains(c))
+        && text.chars().filter(char::is_ascii_digit).count() >= 3;
+    let words: Vec<String> = if phone_like {
+        vec![text.chars().filter(char::is_ascii_digit).collect()]
+    } else {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .map(str::to_owned)
+            .collect()
+    };
+    if words.is_empty() {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .map(|w| format!("\"{}\"*", w.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+    )
+}
+
+/// The columns of `people` that go into the search index.
+#[derive(FromRow)]
+struct Indexed {
+    rowid: i64,
+    first_name: String,
+    last_name: String,
+    preferred_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    postcode: Option<String>,
+}
+
+/// Writes a person's row in the search index (replacing any old one).
+pub(crate) async fn index(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
+    let row: Option<Indexed> = sqlx::query_as(
+        "SELECT rowid, first_name, last_name, preferred_name, email, phone, postcode FROM people WHERE id = ?",
+    )
+    .bind(person_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(Indexed {
+        rowid,
+        first_name,
+        last_name,
+        preferred_name,
+        email,
+        phone,
+        postcode,
+    }) = row
+    else {
+        return Ok(());
+    };
+    sqlx::query("DELETE FROM people_search WHERE rowid = ?")
+        .bind(rowid)
+        .execute(&mut *conn)
+        .await?;
+    let names = [Some(first_name), Some(last_name), preferred_name]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "+447700900123" is also found as typed in the UK: "07700 900123".
+    let phone = phone.map(|p| {
+        let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+        match digits.strip_prefix("44") {
+            Some(national) => format!("{digits} 0{national}"),
+            None => digits,
+        }
+    });
+    // "PR1 2HE" is also found as "PR12HE".
+    let postcode = postcode.map(|p| format!("{p} {}", p.replace(' ', "")));
+    sqlx::query(
+        "INSERT INTO people_search (rowid, names, email, phone, postcode) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(rowid)
+    .bind(names)
+    .bind(email)
+    .bind(phone)
+    .bind(postcode)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn typed_text_becomes_quoted_prefixes() {
+        assert_eq!(fts_query("  "), None);
+        assert_eq!(fts_query("jo blo").as_deref(), Some("\"jo\"* AND \"blo\"*"));
+        assert_eq!(fts_query("07700 900").as_deref(), Some("\"07700900\"*"));
+        assert_eq!(
+            fts_query("jo.bloggs@ex").as_deref(),
+            Some("\"jo\"* AND \"bloggs\"* AND \"ex\"*")
+        );
+        // FTS syntax and SQL are just words.
+        assert_eq!(
+            fts_query("\" OR 1=1; DROP TABLE people --").as_deref(),
+            Some("\"OR\"* AND \"1\"* AND \"1\"* AND \"DROP\"* AND \"TABLE\"* AND \"people\"*")
+        );
+        assert_eq!(
+            fts_query("NEAR(a b)").as_deref(),
+            Some("\"NEAR\"* AND \"a\"* AND \"b\"*")
+        );
+        assert_eq!(fts_query("Zoë").as_deref(), Some("\"Zoë\"*"));
+    }
+}
