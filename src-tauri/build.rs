@@ -14,6 +14,18 @@ const COMMANDS: &[&str] = &[
     "reset_user_password",
     "change_own_password",
     "update_settings",
+    "search_members",
+    "get_member",
+    "create_member",
+    "update_member",
+    "consent_purposes",
+    "consent_history",
+    "record_consent",
+    "save_child",
+    "remove_child",
+    "save_equality",
+    "list_areas",
+    "save_area",
 ];
 
 fn main() {

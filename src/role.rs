@@ -73,10 +73,18 @@ pub enum Action {
     EditSpecialCategory,
     /// Configure the forum's areas and their postcode districts.
     ManageAreas,
+    /// Import members from a spreadsheet.
+    ImportMembers,
+    /// Export personal data (mailing lists).
+    ExportMembers,
+    /// Include special-category data in an export (asked for explicitly).
+    ExportSpecialCategory,
+    /// Merge two records of one person, undo a merge, and mark pairs as not duplicates.
+    MergeMembers,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ChangeOwnPassword,
@@ -88,6 +96,10 @@ impl Action {
         Action::ViewSpecialCategory,
         Action::EditSpecialCategory,
         Action::ManageAreas,
+        Action::ImportMembers,
+        Action::ExportMembers,
+        Action::ExportSpecialCategory,
+        Action::MergeMembers,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -103,6 +115,10 @@ impl Action {
             Action::ViewSpecialCategory => "see children's needs or equality information",
             Action::EditSpecialCategory => "record children's needs or equality information",
             Action::ManageAreas => "change the forum's areas",
+            Action::ImportMembers => "import members from a spreadsheet",
+            Action::ExportMembers => "export members' personal data",
+            Action::ExportSpecialCategory => "export children's needs or equality information",
+            Action::MergeMembers => "merge duplicate members' records",
         }
     }
 }
@@ -119,6 +135,9 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | EditMembers
                 | ViewSpecialCategory
                 | EditSpecialCategory
+                | ImportMembers
+                | ExportMembers
+                | MergeMembers
         ),
         // Volunteers add and edit members but never see special-category data.
         Role::Volunteer => matches!(action, ChangeOwnPassword | ViewMembers | EditMembers),

@@ -11,6 +11,10 @@ use forumdesk::import::{ImportField, Mapping, Problem};
 use forumdesk::members::areas::{Area, AreaInput};
 use forumdesk::members::children::{ChildInput, EqualityInput};
 use forumdesk::members::consent::{ConsentEvent, ConsentInput, ConsentPurpose};
+use forumdesk::members::duplicates::{DuplicateMatch, DuplicatePair};
+use forumdesk::members::export::{ExportFile, ExportInput};
+use forumdesk::members::import::{ImportOptions, ImportReport};
+use forumdesk::members::merge::{MergeInput, MergeOutcome};
 use forumdesk::members::search::{MemberPage, MemberQuery};
 use forumdesk::members::{MemberDetails, MemberRecord, MembershipStart};
 use forumdesk::settings::SettingsInput;
@@ -56,6 +60,14 @@ fn export_all(dir: &Path) {
         ImportField,
         Mapping,
         Problem,
+        ImportOptions,
+        ImportReport,
+        ExportInput,
+        ExportFile,
+        DuplicateMatch,
+        DuplicatePair,
+        MergeInput,
+        MergeOutcome,
     );
 }
 

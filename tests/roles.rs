@@ -24,6 +24,10 @@ const EXPECTED: &[(Action, [bool; 4])] = &[
     (Action::ViewSpecialCategory,   [true, true,  false, false]),
     (Action::EditSpecialCategory,   [true, true,  false, false]),
     (Action::ManageAreas,           [true, false, false, false]),
+    (Action::ImportMembers,         [true, true,  false, false]),
+    (Action::ExportMembers,         [true, true,  false, false]),
+    (Action::ExportSpecialCategory, [true, false, false, false]),
+    (Action::MergeMembers,          [true, true,  false, false]),
 ];
 
 #[test]
@@ -132,6 +136,33 @@ async fn attempt(
                 districts: String::new(),
             };
             members::areas::save(s, None, input).await.map(drop)
+        }
+        Action::ImportMembers => {
+            let file = b"First name,Last name\r\nAnn,Example\r\n";
+            members::import::import(s, "m.csv", file, Default::default())
+                .await
+                .map(drop)
+        }
+        Action::ExportMembers | Action::ExportSpecialCategory => {
+            let input = members::export::ExportInput {
+                purpose: "email_news".into(),
+                format: members::export::ExportFormat::Csv,
+                include_special: action == Action::ExportSpecialCategory,
+            };
+            members::export::mailing_list(s, &input).await.map(drop)
+        }
+        Action::MergeMembers => {
+            // The role check comes first, so made-up ids show a forbidden role as forbidden
+            // and an allowed one as "not found".
+            let input = members::merge::MergeInput {
+                keep_id: "no-such-member".into(),
+                merge_id: "no-such-other".into(),
+                picks: Default::default(),
+            };
+            match members::merge::merge(s, input).await {
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+                other => other.map(drop),
+            }
         }
         Action::CreateBackup => {
             let out = forum

@@ -177,3 +177,58 @@ pub async fn wait_for_user_status(app: &App, username: &str, status: &str) -> Re
     })
     .await
 }
+
+pub const MEMBERS_HEADING: &str = "Members";
+pub const AREAS_HEADING: &str = "Areas";
+pub const ADD_MEMBER_HEADING: &str = "Add a member";
+
+/// Chooses `value` in the native `<select>` whose id is `id`, as a user picking from its list
+/// would, and checks the page took it.
+pub async fn choose(app: &App, id: &str, value: &str) -> Result<()> {
+    app.wait_for(&format!("#{id}")).await?;
+    let option = app
+        .client()
+        .find(Locator::Css(&format!("#{id} option[value=\"{value}\"]")))
+        .await?;
+    option.click().await?;
+    poll(&format!("#{id} to be {value:?}"), || async {
+        let chosen = app
+            .client()
+            .execute(
+                "return document.getElementById(arguments[0]).value;",
+                vec![id.into()],
+            )
+            .await?;
+        Ok((chosen.as_str() == Some(value)).then_some(()))
+    })
+    .await
+}
+
+/// Clicks the radio or checkbox whose id is `id`.
+pub async fn tick(app: &App, id: &str) -> Result<()> {
+    app.wait_for(&format!("#{id}")).await?.click().await?;
+    Ok(())
+}
+
+/// Fails if anything matching `css` is in the page. Call it once the screen is shown.
+pub async fn assert_none(app: &App, css: &str) -> Result<()> {
+    let found = app.client().find_all(Locator::Css(css)).await?;
+    ensure!(found.is_empty(), "`{css}` should not be on this screen");
+    Ok(())
+}
+
+/// Shows one of a member's tabs (`details`, `membership`, `consent`, `children`).
+pub async fn member_tab(app: &App, tab: &str) -> Result<()> {
+    app.click(&format!("tab-{tab}")).await?;
+    app.wait_for(&format!("#panel-{tab}[aria-labelledby=\"tab-{tab}\"]"))
+        .await?;
+    Ok(())
+}
+
+/// Types into the members search box and waits for the live count to say `expected`.
+pub async fn search_members(app: &App, text: &str, expected: &str) -> Result<()> {
+    app.fill("search", text).await?;
+    app.wait_for_text(&test_selector("results-count"), expected)
+        .await?;
+    Ok(())
+}

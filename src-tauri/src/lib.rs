@@ -35,6 +35,18 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::users::reset_user_password,
             commands::users::change_own_password,
             commands::settings::update_settings,
+            commands::members::search_members,
+            commands::members::get_member,
+            commands::members::create_member,
+            commands::members::update_member,
+            commands::members::consent_purposes,
+            commands::members::consent_history,
+            commands::members::record_consent,
+            commands::members::save_child,
+            commands::members::remove_child,
+            commands::members::save_equality,
+            commands::areas::list_areas,
+            commands::areas::save_area,
         ])
 }
 

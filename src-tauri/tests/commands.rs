@@ -111,11 +111,16 @@ fn setup_signs_the_admin_in_and_returns_the_recovery_key_once() {
 #[test]
 fn commands_needing_a_session_answer_locked_without_one() {
     let app = TestApp::new();
-    for cmd in ["list_users", "update_settings"] {
-        let args = if cmd == "update_settings" {
-            json!({ "input": { "idleLockMinutes": 10 } })
-        } else {
-            json!({})
+    for cmd in [
+        "list_users",
+        "update_settings",
+        "search_members",
+        "list_areas",
+    ] {
+        let args = match cmd {
+            "update_settings" => json!({ "input": { "idleLockMinutes": 10 } }),
+            "search_members" => json!({ "query": { "text": "jo" } }),
+            _ => json!({}),
         };
         let error = app.invoke(cmd, args).expect_err("no session");
         assert_eq!(kind(&error), "locked", "{cmd}: {error}");
@@ -218,4 +223,128 @@ fn a_page_from_elsewhere_cannot_call_commands() {
         refused.is_err(),
         "a remote origin must not reach the commands: {refused:?}"
     );
+}
+
+fn add_member(app: &TestApp, first: &str, postcode: &str) -> Value {
+    app.invoke(
+        "create_member",
+        json!({
+            "details": {
+                "firstName": first,
+                "lastName": "Nowak",
+                "postcode": postcode,
+                "memberType": "parent_carer",
+                "areaId": null,
+            },
+            "start": { "status": "active", "joinedOn": null },
+        }),
+    )
+    .expect("member created")
+}
+
+#[test]
+fn a_member_is_placed_in_an_area_by_postcode_and_found_by_search() {
+    let app = TestApp::new();
+    app.set_up();
+    let area = app
+        .invoke(
+            "save_area",
+            json!({ "areaId": null, "input": { "name": "Preston", "districts": "pr1, PR2" } }),
+        )
+        .expect("area saved");
+    assert_eq!(area["districts"], json!(["PR1", "PR2"]));
+    let areas = app.invoke("list_areas", json!({})).expect("areas");
+    assert_eq!(areas.as_array().map(Vec::len), Some(1));
+
+    let member = add_member(&app, "Zoë", "pr1 2he");
+    assert_eq!(member["postcode"], "PR1 2HE");
+    assert_eq!(member["areaName"], "Preston");
+    assert_eq!(member["membership"]["status"], "active");
+
+    let page = app
+        .invoke(
+            "search_members",
+            json!({ "query": { "text": "zoe", "page": 1, "pageSize": 20 } }),
+        )
+        .expect("search");
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["members"][0]["id"], member["id"]);
+
+    let fetched = app
+        .invoke("get_member", json!({ "personId": member["id"] }))
+        .expect("member");
+    assert_eq!(fetched["firstName"], "Zoë");
+    assert!(
+        fetched["special"].is_object(),
+        "an admin sees the special category"
+    );
+}
+
+#[test]
+fn member_form_errors_cross_ipc_with_field_names_the_form_uses() {
+    let app = TestApp::new();
+    app.set_up();
+    let error = app
+        .invoke(
+            "create_member",
+            json!({
+                "details": { "firstName": "", "lastName": "Nowak", "email": "not an email",
+                             "memberType": null, "areaId": null },
+                "start": { "status": "active", "joinedOn": null },
+            }),
+        )
+        .expect_err("invalid member");
+    assert_eq!(kind(&error), "validation");
+    let fields = error["fields"].as_object().expect("fields is an object");
+    for field in ["firstName", "email", "memberType"] {
+        assert!(fields.contains_key(field), "{field} missing: {error}");
+    }
+
+    let error = app
+        .invoke(
+            "save_area",
+            json!({ "areaId": null, "input": { "name": "Preston", "districts": "PR1 nonsense" } }),
+        )
+        .expect_err("invalid district");
+    assert!(error["fields"]["districts"].is_string(), "{error}");
+}
+
+#[test]
+fn withdrawing_special_category_consent_needs_confirmation_when_children_are_held() {
+    let app = TestApp::new();
+    app.set_up();
+    let member = add_member(&app, "Zoë", "PR1 2HE");
+    let person = &member["id"];
+    let consent = |given: bool, confirm: bool| {
+        app.invoke(
+            "record_consent",
+            json!({ "personId": person, "input": {
+                "purposeId": "special_category", "given": given, "method": "paper",
+                "confirmDeletion": confirm,
+            }}),
+        )
+    };
+    consent(true, false).expect("consent given");
+    let saved = app
+        .invoke(
+            "save_child",
+            json!({ "personId": person, "childId": null, "input": {
+                "yearOfBirth": null, "ageBand": "5-10", "primaryNeed": "ASD",
+                "secondaryNeeds": ["SLCN"], "provision": "ehcp", "schoolPhase": "primary",
+                "settingType": "mainstream", "localAuthority": "Lancashire",
+            }}),
+        )
+        .expect("child saved");
+    assert_eq!(saved["special"]["children"][0]["primaryNeed"], "ASD");
+
+    let error = consent(false, false).expect_err("needs confirmation");
+    assert_eq!(kind(&error), "conflict");
+    let after = consent(false, true).expect("withdrawn");
+    assert_eq!(after["special"]["children"], json!([]));
+
+    let history = app
+        .invoke("consent_history", json!({ "personId": person }))
+        .expect("history");
+    assert_eq!(history.as_array().map(Vec::len), Some(2));
+    assert_eq!(history[0]["given"], false);
 }

@@ -63,6 +63,12 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
                 report.path, report.bytes, report.sha256
             );
         }
+        Command::Members(command) => {
+            let session = unlock(&vault, user.as_deref()).await?;
+            let result = super::members::run(&session, command).await;
+            session.lock().await;
+            return result;
+        }
         Command::Backup(BackupCommand::Restore { file, to }) => {
             let name = require_user(user.as_deref())?;
             let password = secret::password(name)?;

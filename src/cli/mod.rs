@@ -2,6 +2,7 @@
 //! services as the desktop app, with the same role checks and audit entries.
 
 mod commands;
+mod members;
 mod secret;
 
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ enum Command {
     /// Make or restore a backup
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// Import, find and export members
+    #[command(subcommand)]
+    Members(members::MembersCommand),
 }
 
 #[derive(Subcommand)]

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
@@ -135,7 +135,28 @@ describe("App", () => {
     expect(screen.getByTestId("nav-password")).toBeInTheDocument();
     expect(screen.queryByTestId("nav-users")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-areas")).not.toBeInTheDocument();
+    expect(screen.getByTestId("nav-members")).toBeInTheDocument();
     expect(screen.getByText("Officer")).toBeInTheDocument();
+  });
+
+  it("shows Members to volunteers, Areas (from Settings) to admins, neither to the kiosk", async () => {
+    await startUnlocked(session({ role: "volunteer" }));
+    expect(screen.getByTestId("nav-members")).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-areas")).not.toBeInTheDocument();
+    cleanup();
+    await startUnlocked(session());
+    expect(screen.getByTestId("nav-members")).toBeInTheDocument();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-settings"));
+    await u.click(screen.getByTestId("nav-areas"));
+    expect(screen.getByRole("heading", { level: 1, name: "Areas" })).toBeInTheDocument();
+    expect(screen.getByTestId("nav-settings")).toHaveAttribute("aria-current", "true");
+    cleanup();
+    await startUnlocked(session({ role: "kiosk" }));
+    expect(screen.getByTestId("nav-home")).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-members")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-areas")).not.toBeInTheDocument();
   });
 
   it("clears personal data and shows Unlock when the app locks itself", async () => {

@@ -12,8 +12,10 @@ import { HeadingFocusContext, LockContext, NoticeContext } from "./context";
 import { toAppError } from "./errors";
 import { minutes } from "./format";
 import { usePageTitle } from "./pageTitle";
+import { Areas } from "./screens/Areas";
 import { ChangePassword } from "./screens/ChangePassword";
 import { Home } from "./screens/Home";
+import { Members } from "./screens/Members";
 import { Recovery } from "./screens/Recovery";
 import { RecoveryKey } from "./screens/RecoveryKey";
 import { Settings } from "./screens/Settings";
@@ -28,10 +30,16 @@ type View =
   | { name: "recovery-key"; recoveryKey: string; session: SessionInfo }
   | { name: "unlock" }
   | { name: "recovery" }
-  | { name: "unlocked"; session: SessionInfo; route: Route };
+  // `visit` counts navigations, so choosing "Members" again starts that screen afresh.
+  | { name: "unlocked"; session: SessionInfo; route: Route; visit: number };
 
 function signedIn(session: SessionInfo): View {
-  return { name: "unlocked", session, route: session.mustChangePassword ? "password" : "home" };
+  return {
+    name: "unlocked",
+    session,
+    route: session.mustChangePassword ? "password" : "home",
+    visit: 0,
+  };
 }
 
 function viewFor(status: AppStatus): View {
@@ -147,7 +155,9 @@ export function App() {
 
   const navigate = (route: Route) => {
     setNotice(null);
-    setView((current) => (current.name === "unlocked" ? { ...current, route } : current));
+    setView((current) =>
+      current.name === "unlocked" ? { ...current, route, visit: current.visit + 1 } : current,
+    );
   };
 
   const updateSession = (update: (session: SessionInfo) => SessionInfo) =>
@@ -223,11 +233,18 @@ export function App() {
                 }}
               />
             )}
+            {view.name === "unlocked" && view.route === "members" && (
+              <Members key={view.visit} session={view.session} />
+            )}
             {view.name === "unlocked" && view.route === "users" && <Users session={view.session} />}
+            {view.name === "unlocked" && view.route === "areas" && (
+              <Areas key={view.visit} session={view.session} />
+            )}
             {view.name === "unlocked" && view.route === "settings" && (
               <Settings
                 session={view.session}
                 onSaved={(session) => updateSession(() => session)}
+                onAreas={() => navigate("areas")}
               />
             )}
           </Layout>

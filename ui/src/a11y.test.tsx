@@ -7,14 +7,29 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import {
   appStatus,
+  consentHistory,
+  consentPurposes,
+  getMember,
+  listAreas,
   listUsers,
   onLocked,
+  recordConsent,
   reportActivity,
+  searchMembers,
   setupForum,
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
 import { appError, session, user } from "./test/fixtures";
+import {
+  AREAS,
+  child,
+  consentState,
+  memberPage,
+  memberRecord,
+  PURPOSES,
+  summary,
+} from "./test/members";
 
 vi.mock("./backend");
 
@@ -96,6 +111,61 @@ describe("accessibility (axe-core)", () => {
     await u.click(screen.getByTestId("nav-settings"));
     expect(await violations()).toEqual([]);
     await u.click(screen.getByTestId("nav-password"));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("members: list, member tabs, forms and confirmations", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ state: "unlocked", session: session() });
+    vi.mocked(listAreas).mockResolvedValue(AREAS);
+    vi.mocked(consentPurposes).mockResolvedValue(PURPOSES);
+    vi.mocked(consentHistory).mockResolvedValue([]);
+    vi.mocked(searchMembers).mockResolvedValue(memberPage([summary()], 60));
+    vi.mocked(getMember).mockResolvedValue(
+      memberRecord({
+        consents: [
+          consentState("membership_admin", null),
+          consentState("email_news", true),
+          consentState("special_category", true),
+        ],
+        special: { children: [child()], ethnicity: null, firstLanguage: null },
+      }),
+    );
+    vi.mocked(recordConsent).mockRejectedValue(
+      appError("validation", "Check", { purposeId: "Select one" }),
+    );
+    render(<App />);
+    await ready();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-members"));
+    await screen.findByTestId("members-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("add-member"));
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByRole("button", { name: "Zoë Nowak" }));
+    await screen.findByRole("tablist");
+    expect(await violations()).toEqual([]);
+    for (const tab of ["membership", "consent", "children"]) {
+      await u.click(screen.getByTestId(`tab-${tab}`));
+      expect(await violations()).toEqual([]);
+    }
+    await u.click(screen.getByTestId("add-child"));
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(screen.getByTestId("tab-consent"));
+    await u.selectOptions(screen.getByLabelText("How did they tell you?"), "paper");
+    await u.click(screen.getByTestId("withdraw-special_category"));
+    await screen.findByTestId("withdraw-warning");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("nav-settings"));
+    await u.click(screen.getByTestId("nav-areas"));
+    await screen.findByTestId("areas-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("add-area"));
     expect(await violations()).toEqual([]);
   });
 });

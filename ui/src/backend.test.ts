@@ -2,12 +2,61 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as backend from "./backend";
+import type { ChildInput } from "./bindings/ChildInput";
+import type { ConsentInput } from "./bindings/ConsentInput";
+import type { MemberDetails } from "./bindings/MemberDetails";
+import type { MemberQuery } from "./bindings/MemberQuery";
 import { GENERIC_ERROR_MESSAGE, toAppError } from "./errors";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
+
+const QUERY: MemberQuery = {
+  text: "zoe",
+  status: null,
+  areaId: null,
+  memberType: null,
+  consent: "email_news",
+  need: null,
+  provision: null,
+  sort: "name",
+  page: 1,
+  pageSize: 25,
+};
+const DETAILS: MemberDetails = {
+  firstName: "Zoë",
+  lastName: "Nowak",
+  preferredName: "",
+  email: "",
+  phone: "",
+  addressLine1: "",
+  addressLine2: "",
+  town: "",
+  postcode: "PR1 2HE",
+  areaId: null,
+  heardAbout: "",
+  notes: "",
+  memberType: "parent_carer",
+  recruitmentSource: "",
+};
+const CONSENT: ConsentInput = {
+  purposeId: "email_news",
+  given: true,
+  method: "paper",
+  confirmDeletion: false,
+};
+const CHILD: ChildInput = {
+  yearOfBirth: 2016,
+  ageBand: null,
+  primaryNeed: "ASD",
+  secondaryNeeds: [],
+  provision: "ehcp",
+  schoolPhase: null,
+  settingType: null,
+  localAuthority: "",
+};
 const listenMock = vi.mocked(listen);
 
 beforeEach(() => {
@@ -104,6 +153,53 @@ describe("commands", () => {
       () => backend.updateSettings({ idleLockMinutes: 20 }),
       "update_settings",
       { input: { idleLockMinutes: 20 } },
+    ],
+    ["searchMembers", () => backend.searchMembers(QUERY), "search_members", { query: QUERY }],
+    ["getMember", () => backend.getMember("p-1"), "get_member", { personId: "p-1" }],
+    [
+      "createMember",
+      () => backend.createMember(DETAILS, { status: "active", joinedOn: null }),
+      "create_member",
+      { details: DETAILS, start: { status: "active", joinedOn: null } },
+    ],
+    [
+      "updateMember",
+      () => backend.updateMember("p-1", DETAILS),
+      "update_member",
+      { personId: "p-1", details: DETAILS },
+    ],
+    ["consentPurposes", () => backend.consentPurposes(), "consent_purposes", undefined],
+    ["consentHistory", () => backend.consentHistory("p-1"), "consent_history", { personId: "p-1" }],
+    [
+      "recordConsent",
+      () => backend.recordConsent("p-1", CONSENT),
+      "record_consent",
+      { personId: "p-1", input: CONSENT },
+    ],
+    [
+      "saveChild",
+      () => backend.saveChild("p-1", null, CHILD),
+      "save_child",
+      { personId: "p-1", childId: null, input: CHILD },
+    ],
+    [
+      "removeChild",
+      () => backend.removeChild("p-1", "c-1"),
+      "remove_child",
+      { personId: "p-1", childId: "c-1" },
+    ],
+    [
+      "saveEquality",
+      () => backend.saveEquality("p-1", { ethnicity: "e", firstLanguage: "f" }),
+      "save_equality",
+      { personId: "p-1", input: { ethnicity: "e", firstLanguage: "f" } },
+    ],
+    ["listAreas", () => backend.listAreas(), "list_areas", undefined],
+    [
+      "saveArea",
+      () => backend.saveArea(null, { name: "Preston", districts: "PR1" }),
+      "save_area",
+      { areaId: null, input: { name: "Preston", districts: "PR1" } },
     ],
   ])("%s invokes %s with camelCase arguments", async (_name, call, command, args) => {
     invokeMock.mockResolvedValue("result");

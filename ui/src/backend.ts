@@ -3,8 +3,20 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { Area } from "./bindings/Area";
+import type { AreaInput } from "./bindings/AreaInput";
 import type { ChangePasswordInput } from "./bindings/ChangePasswordInput";
+import type { ChildInput } from "./bindings/ChildInput";
+import type { ConsentEvent } from "./bindings/ConsentEvent";
+import type { ConsentInput } from "./bindings/ConsentInput";
+import type { ConsentPurpose } from "./bindings/ConsentPurpose";
+import type { EqualityInput } from "./bindings/EqualityInput";
 import type { LockedEvent } from "./bindings/LockedEvent";
+import type { MemberDetails } from "./bindings/MemberDetails";
+import type { MemberPage } from "./bindings/MemberPage";
+import type { MemberQuery } from "./bindings/MemberQuery";
+import type { MemberRecord } from "./bindings/MemberRecord";
+import type { MembershipStart } from "./bindings/MembershipStart";
 import type { NewUserInput } from "./bindings/NewUserInput";
 import type { RecoveryInput } from "./bindings/RecoveryInput";
 import type { ResetPasswordInput } from "./bindings/ResetPasswordInput";
@@ -71,6 +83,64 @@ export function changeOwnPassword(input: ChangePasswordInput): Promise<void> {
 
 export function updateSettings(input: SettingsInput): Promise<SessionInfo> {
   return call("update_settings", { input });
+}
+
+export function searchMembers(query: MemberQuery): Promise<MemberPage> {
+  return call("search_members", { query });
+}
+
+/** Reading a member's record is recorded in the audit trail. */
+export function getMember(personId: string): Promise<MemberRecord> {
+  return call("get_member", { personId });
+}
+
+export function createMember(
+  details: MemberDetails,
+  start: MembershipStart,
+): Promise<MemberRecord> {
+  return call("create_member", { details, start });
+}
+
+export function updateMember(personId: string, details: MemberDetails): Promise<MemberRecord> {
+  return call("update_member", { personId, details });
+}
+
+export function consentPurposes(): Promise<ConsentPurpose[]> {
+  return call("consent_purposes");
+}
+
+export function consentHistory(personId: string): Promise<ConsentEvent[]> {
+  return call("consent_history", { personId });
+}
+
+export function recordConsent(personId: string, input: ConsentInput): Promise<MemberRecord> {
+  return call("record_consent", { personId, input });
+}
+
+/** Adds a child (`childId` null) or changes one. */
+export function saveChild(
+  personId: string,
+  childId: string | null,
+  input: ChildInput,
+): Promise<MemberRecord> {
+  return call("save_child", { personId, childId, input });
+}
+
+export function removeChild(personId: string, childId: string): Promise<MemberRecord> {
+  return call("remove_child", { personId, childId });
+}
+
+export function saveEquality(personId: string, input: EqualityInput): Promise<MemberRecord> {
+  return call("save_equality", { personId, input });
+}
+
+export function listAreas(): Promise<Area[]> {
+  return call("list_areas");
+}
+
+/** Adds an area (`areaId` null) or changes one. */
+export function saveArea(areaId: string | null, input: AreaInput): Promise<Area> {
+  return call("save_area", { areaId, input });
 }
 
 /**

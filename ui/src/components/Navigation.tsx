@@ -1,6 +1,6 @@
 import type { SessionInfo } from "../bindings/SessionInfo";
 
-export type Route = "home" | "users" | "password" | "settings";
+export type Route = "home" | "members" | "users" | "areas" | "password" | "settings";
 
 type NavigationProps = {
   session: SessionInfo;
@@ -10,21 +10,38 @@ type NavigationProps = {
   onSignOut: () => void;
 };
 
-type Item = { route: Route; label: string; testId: string; adminOnly?: boolean };
+type Item = {
+  route: Route;
+  label: string;
+  testId: string;
+  adminOnly?: boolean;
+  /** Shown to everyone but the kiosk account, which only has the sign-up form. */
+  membersOnly?: boolean;
+};
 
 const ITEMS: readonly Item[] = [
   { route: "home", label: "Home", testId: "nav-home" },
+  { route: "members", label: "Members", testId: "nav-members", membersOnly: true },
   { route: "password", label: "Change your password", testId: "nav-password" },
   { route: "users", label: "Manage users", testId: "nav-users", adminOnly: true },
   { route: "settings", label: "Settings", testId: "nav-settings", adminOnly: true },
 ];
+
+/** Pages reached from another page's screen (Areas, from Settings) mark that page as current. */
+function within(route: Route, section: Route): boolean {
+  return route === "areas" && section === "settings";
+}
 
 /** The header navigation while signed in; admin-only items are not shown to others. */
 export function Navigation({ session, route, onNavigate, onLock, onSignOut }: NavigationProps) {
   // Someone with a temporary password must choose a new one before anything else.
   const items = session.mustChangePassword
     ? []
-    : ITEMS.filter((item) => !item.adminOnly || session.role === "admin");
+    : ITEMS.filter(
+        (item) =>
+          (!item.adminOnly || session.role === "admin") &&
+          (!item.membersOnly || session.role !== "kiosk"),
+      );
   return (
     <div className="header__actions">
       {items.length > 0 && (
@@ -35,7 +52,9 @@ export function Navigation({ session, route, onNavigate, onLock, onSignOut }: Na
                 <button
                   type="button"
                   className="nav__button"
-                  aria-current={route === item.route ? "page" : undefined}
+                  aria-current={
+                    route === item.route ? "page" : within(route, item.route) ? "true" : undefined
+                  }
                   data-testid={item.testId}
                   onClick={() => onNavigate(item.route)}
                 >

@@ -9,7 +9,11 @@ export function PageHeading({ children }: { children: ReactNode }) {
   const focusOnMount = useRef(useContext(HeadingFocusContext));
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (focusOnMount.current) ref.current?.focus();
+    if (!focusOnMount.current) return;
+    // A new screen starts at the top, as a new page would, whatever was scrolled before.
+    const page = document.scrollingElement ?? document.documentElement;
+    page.scrollTop = 0;
+    ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <h1 className="heading-l" tabIndex={-1} ref={ref}>

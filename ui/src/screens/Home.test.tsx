@@ -23,6 +23,9 @@ describe("Home", () => {
     await userEvent.setup().click(screen.getByRole("button", { name: "Manage users" }));
     expect(onNavigate).toHaveBeenCalledWith("users");
     expect(screen.getByRole("button", { name: "Settings" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Members" })).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Areas" }));
+    expect(onNavigate).toHaveBeenCalledWith("areas");
   });
 
   it("hides admin pages from other roles", () => {
@@ -31,6 +34,8 @@ describe("Home", () => {
     expect(screen.getByRole("button", { name: "Change your password" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Manage users" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Settings" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Areas" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Members" })).toBeInTheDocument();
   });
 
   it("shows hostile names as text, not HTML", () => {

@@ -25,6 +25,14 @@ export function Home({ session, onNavigate }: HomeProps) {
       </p>
       <h2 className="heading-m">What you can do</h2>
       <ul className="list">
+        {session.role !== "kiosk" && (
+          <li>
+            <button type="button" className="link-button" onClick={() => onNavigate("members")}>
+              Members
+            </button>
+            <span className="hint"> – find, add and update the forum's members</span>
+          </li>
+        )}
         <li>
           <button type="button" className="link-button" onClick={() => onNavigate("password")}>
             Change your password
@@ -37,6 +45,12 @@ export function Home({ session, onNavigate }: HomeProps) {
                 Manage users
               </button>
               <span className="hint"> – add people, reset passwords and disable accounts</span>
+            </li>
+            <li>
+              <button type="button" className="link-button" onClick={() => onNavigate("areas")}>
+                Areas
+              </button>
+              <span className="hint"> – the forum's areas and their postcode districts</span>
             </li>
             <li>
               <button type="button" className="link-button" onClick={() => onNavigate("settings")}>

@@ -17,12 +17,14 @@ const MAX = 240;
 type SettingsProps = {
   session: SessionInfo;
   onSaved: (session: SessionInfo) => void;
+  /** Opens the forum's areas (admins). */
+  onAreas?: () => void;
 };
 
 /** Admin settings: how long ForumDesk waits before locking itself. */
-export function Settings({ session, onSaved }: SettingsProps) {
+export function Settings({ session, onSaved, onAreas }: SettingsProps) {
   if (session.role !== "admin") return <NotAllowed />;
-  return <SettingsForm session={session} onSaved={onSaved} />;
+  return <SettingsForm session={session} onSaved={onSaved} onAreas={onAreas} />;
 }
 
 function NotAllowed() {
@@ -35,7 +37,7 @@ function NotAllowed() {
   );
 }
 
-function SettingsForm({ session, onSaved }: SettingsProps) {
+function SettingsForm({ session, onSaved, onAreas }: SettingsProps) {
   const [idle, setIdle] = useState(String(session.idleLockMinutes));
   const form = useForm();
   const notify = useNotify();
@@ -87,6 +89,22 @@ function SettingsForm({ session, onSaved }: SettingsProps) {
           Save settings
         </button>
       </form>
+      {onAreas && (
+        <>
+          <h2 className="heading-m">Areas</h2>
+          <p className="body">
+            The forum's areas, and the postcode districts that place members in them.
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="nav-areas"
+            onClick={onAreas}
+          >
+            Change the forum's areas
+          </button>
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,136 @@
+//! Moving a person's history (consent events, membership events, children, equality) from
+//! one record to another, and the derived state that follows it.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+use crate::members::consent::{self, SPECIAL_CATEGORY};
+use crate::{Error, Result};
+
+/// The ids of the history rows a merge moved, so undo moves exactly those back (rows added
+/// to the kept record after the merge stay with it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct Moved {
+    pub consent_events: Vec<String>,
+    pub membership_events: Vec<String>,
+    pub children: Vec<String>,
+    /// The equality row moved too (the kept person had none).
+    pub equality: bool,
+}
+
+/// Tables whose rows are history keyed by person and move whole on a merge. A later table
+/// keyed by person id (for example drive attendance) belongs here too.
+const TABLES: [&str; 3] = ["consent_events", "membership_events", "children"];
+
+pub(super) async fn move_all(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    equality: bool,
+) -> Result<Moved> {
+    let mut ids: [Vec<String>; 3] = Default::default();
+    for (table, ids) in TABLES.iter().zip(ids.iter_mut()) {
+        // Table names come from the constant above, never from input.
+        *ids = sqlx::query_scalar(&format!(
+            "UPDATE {table} SET person_id = ?1 WHERE person_id = ?2 RETURNING id"
+        ))
+        .bind(to)
+        .bind(from)
+        .fetch_all(&mut *conn)
+        .await?;
+        ids.sort();
+    }
+    if equality {
+        sqlx::query("UPDATE equality SET person_id = ? WHERE person_id = ?")
+            .bind(to)
+            .bind(from)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let [consent_events, membership_events, children] = ids;
+    Ok(Moved {
+        consent_events,
+        membership_events,
+        children,
+        equality,
+    })
+}
+
+/// Moves the rows listed in `moved` from `from` back to `to`. Rows deleted since (children
+/// removed when consent was withdrawn) are simply no longer there.
+pub(super) async fn move_back(
+    conn: &mut SqliteConnection,
+    moved: &Moved,
+    from: &str,
+    to: &str,
+) -> Result<()> {
+    let lists = [
+        &moved.consent_events,
+        &moved.membership_events,
+        &moved.children,
+    ];
+    for (table, ids) in TABLES.iter().zip(lists) {
+        let ids = serde_json::to_string(ids).map_err(|e| Error::internal(e.to_string()))?;
+        sqlx::query(&format!(
+            "UPDATE {table} SET person_id = ?1 WHERE person_id = ?2 \
+             AND id IN (SELECT value FROM json_each(?3))"
+        ))
+        .bind(to)
+        .bind(from)
+        .bind(ids)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if moved.equality {
+        sqlx::query("UPDATE equality SET person_id = ? WHERE person_id = ?")
+            .bind(to)
+            .bind(from)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds `consent_current` for a person from their latest event per purpose (latest by
+/// time, then by id, as the consent history lists them).
+pub(super) async fn recompute_consent(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM consent_current WHERE person_id = ?")
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO consent_current (person_id, purpose_id, given, event_id) \
+         SELECT e.person_id, e.purpose_id, e.given, e.id FROM consent_events e \
+         WHERE e.person_id = ?1 AND e.id = (SELECT e2.id FROM consent_events e2 \
+         WHERE e2.person_id = ?1 AND e2.purpose_id = e.purpose_id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)",
+    )
+    .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Children's needs and equality data may only be held under active explicit consent. A
+/// merge or undo that would leave them without it is refused, not silently deleted: the
+/// person's latest consent answer decides, and a volunteer should settle it first.
+pub(super) async fn check_special_category(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    name: &str,
+) -> Result<()> {
+    let held: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM children WHERE person_id = ?1) \
+         + (SELECT count(*) FROM equality WHERE person_id = ?1)",
+    )
+    .bind(person_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if held > 0 && !consent::is_given(conn, person_id, SPECIAL_CATEGORY).await? {
+        return Err(Error::conflict(format!(
+            "{name} would hold children's needs or equality information without their consent \
+             for it: their latest answer for that purpose is not \u{201c}given\u{201d}. Record \
+             their consent, or remove that information, and try again."
+        )));
+    }
+    Ok(())
+}
