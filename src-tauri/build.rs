@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "save_equality",
     "list_areas",
     "save_area",
+    "import_members",
+    "export_members",
 ];
 
 fn main() {

@@ -84,6 +84,20 @@ impl FieldErrors {
             .or_insert_with(|| message.into());
     }
 
+    /// Takes in the field errors of a validation error, so one form reports every problem at
+    /// once; any other kind of error is passed back.
+    pub fn merge(&mut self, result: Result<()>) -> Result<()> {
+        match result {
+            Err(err) if err.kind == ErrorKind::Validation => {
+                for (field, message) in err.fields {
+                    self.add(&field, message);
+                }
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)
     }

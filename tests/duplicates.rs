@@ -43,7 +43,7 @@ async fn add(s: &Session, p: Person<'_>) -> MemberRecord {
         ..Default::default()
     };
     let start = MembershipStart {
-        status: MembershipStatus::Active,
+        status: Some(MembershipStatus::Active),
         joined_on: None,
     };
     members::create(s, details, start)
@@ -81,7 +81,7 @@ fn child() -> ChildInput {
         age_band: None,
         primary_need: Some(Need::Asd),
         secondary_needs: vec![],
-        provision: Provision::SenSupport,
+        provision: Some(Provision::SenSupport),
         school_phase: None,
         setting_type: None,
         local_authority: String::new(),

@@ -30,7 +30,7 @@ fn details(first: &str, last: &str) -> MemberDetails {
 
 fn active() -> MembershipStart {
     MembershipStart {
-        status: MembershipStatus::Active,
+        status: Some(MembershipStatus::Active),
         joined_on: None,
     }
 }
@@ -56,7 +56,7 @@ fn child() -> ChildInput {
         age_band: None,
         primary_need: Some(Need::Asd),
         secondary_needs: vec![Need::Slcn],
-        provision: Provision::Ehcp,
+        provision: Some(Provision::Ehcp),
         school_phase: None,
         setting_type: None,
         local_authority: "Lancashire".into(),
@@ -364,6 +364,34 @@ async fn childrens_needs_need_explicit_consent_and_go_when_it_is_withdrawn() {
             .await
             .expect("anonymous rows");
     assert_eq!((count, need.as_deref()), (1, Some("ASD")));
+    drop(conn);
+    let admin = forum.admin().await;
+    // Equality information alone also needs the confirmation before it is deleted.
+    let other = add(&admin, "Lee", "Wong").await;
+    consent::record(&admin, &other.id, consent_input("special_category", true))
+        .await
+        .expect("consent");
+    children::save_equality(
+        &admin,
+        &other.id,
+        EqualityInput {
+            ethnicity: "Chinese".into(),
+            first_language: String::new(),
+        },
+    )
+    .await
+    .expect("equality");
+    let err = consent::record(&admin, &other.id, consent_input("special_category", false))
+        .await
+        .expect_err("confirm first");
+    assert_eq!(
+        err.message,
+        "Withdrawing this consent deletes their equality information. Confirm to continue."
+    );
+    admin.lock().await;
+    let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
+        .await
+        .expect("raw");
     let columns: Vec<String> =
         sqlx::query_scalar("SELECT name FROM pragma_table_info('children_removed')")
             .fetch_all(&mut conn)

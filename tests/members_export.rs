@@ -32,7 +32,7 @@ fn input(purpose: &str, include_special: bool) -> ExportInput {
 async fn a_mailing_list_holds_only_people_whose_consent_is_active() {
     let (forum, admin) = new_forum().await;
     let start = || MembershipStart {
-        status: MembershipStatus::Active,
+        status: Some(MembershipStatus::Active),
         joined_on: None,
     };
     let yes = members::create(

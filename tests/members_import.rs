@@ -224,7 +224,7 @@ async fn duplicates_within_the_file_and_against_members_are_reported_or_merged()
         &admin,
         existing,
         MembershipStart {
-            status: MembershipStatus::Active,
+            status: Some(MembershipStatus::Active),
             joined_on: None,
         },
     )

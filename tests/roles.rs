@@ -109,7 +109,7 @@ async fn attempt(
                 ..Default::default()
             };
             let start = members::MembershipStart {
-                status: members::model::MembershipStatus::Active,
+                status: Some(members::model::MembershipStatus::Active),
                 joined_on: None,
             };
             members::create(s, details, start).await.map(drop)

@@ -181,6 +181,9 @@ pub async fn wait_for_user_status(app: &App, username: &str, status: &str) -> Re
 pub const MEMBERS_HEADING: &str = "Members";
 pub const AREAS_HEADING: &str = "Areas";
 pub const ADD_MEMBER_HEADING: &str = "Add a member";
+pub const IMPORT_HEADING: &str = "Import members from a spreadsheet";
+pub const CHECK_IMPORT_HEADING: &str = "Check the import";
+pub const IMPORT_DONE_HEADING: &str = "Import finished";
 
 /// Chooses `value` in the native `<select>` whose id is `id`, as a user picking from its list
 /// would, and checks the page took it.

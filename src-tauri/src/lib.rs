@@ -47,6 +47,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::members::save_equality,
             commands::areas::list_areas,
             commands::areas::save_area,
+            commands::import::import_members,
+            commands::export::export_members,
         ])
 }
 
@@ -55,7 +57,10 @@ pub fn run() -> ExitCode {
     // processes would hold the same encrypted database open.
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(focus_main_window))
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Only the save dialog is granted (capabilities/default.json): the export screen asks
+        // where to write the mailing list; the file itself is written by `export_members`.
+        .plugin(tauri_plugin_dialog::init());
     let state = AppState::new(forumdesk::paths::default_db_path());
     match configure(builder, state).run(context()) {
         Ok(()) => ExitCode::SUCCESS,

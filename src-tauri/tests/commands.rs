@@ -54,6 +54,33 @@ impl TestApp {
             .map(|body| body.deserialize::<Value>().expect("a JSON response"))
     }
 
+    /// Sends `bytes` as the raw IPC body, as `invoke(cmd, Uint8Array, { headers })` does.
+    fn invoke_raw(
+        &self,
+        cmd: &str,
+        bytes: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Result<Value, Value> {
+        let mut map = tauri::http::HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(
+                tauri::http::HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+                tauri::http::HeaderValue::from_str(value).expect("header value"),
+            );
+        }
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("origin url"),
+            body: InvokeBody::Raw(bytes.to_vec()),
+            headers: map,
+            invoke_key: INVOKE_KEY.to_owned(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("a JSON response"))
+    }
+
     fn set_up(&self) -> Value {
         self.invoke(
             "setup_forum",
@@ -347,4 +374,124 @@ fn withdrawing_special_category_consent_needs_confirmation_when_children_are_hel
         .expect("history");
     assert_eq!(history.as_array().map(Vec::len), Some(2));
     assert_eq!(history[0]["given"], false);
+}
+
+const IMPORT_CSV: &str = "First name,Surname,Email,Post Code\n\
+Ann,Nowak,ann@example.org,PR1 2AB\n\
+Bob,Nowak,not-an-email,PR1 2AB\n\
+Ann,Nowak,ann@example.org,PR1 2AB\n";
+
+fn import_options(dry_run: bool) -> String {
+    let options =
+        json!({"mapping": null, "dryRun": dry_run, "allOrNothing": false, "duplicates": "skip"});
+    // What encodeURIComponent does to the JSON: header values must be ASCII.
+    let mut encoded = String::new();
+    for byte in options.to_string().bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[test]
+fn importing_members_takes_the_file_as_a_raw_body_and_reports_each_problem() {
+    let app = TestApp::new();
+    app.set_up();
+    let options = import_options(true);
+    let headers = [
+        ("x-file-name", "members%20list%20%C3%A9t%C3%A9.csv"),
+        ("x-import-options", options.as_str()),
+    ];
+    let preview = app
+        .invoke_raw("import_members", IMPORT_CSV.as_bytes(), &headers)
+        .expect("a dry run");
+    assert_eq!(preview["rows"], 3);
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["headers"][1], "Surname");
+    assert_eq!(preview["mapping"][1], "last_name");
+    let problems = preview["problems"].as_array().expect("problems");
+    assert!(
+        problems.iter().any(|p| p["row"] == 3),
+        "the bad e-mail on spreadsheet row 3 is reported: {problems:?}"
+    );
+    let page = app
+        .invoke("search_members", json!({"query": {"text": "", "status": null, "areaId": null, "memberType": null, "consent": null, "need": null, "provision": null, "sort": "name", "page": 1, "pageSize": 25}}))
+        .expect("search");
+    assert_eq!(page["total"], 0, "a dry run changes nothing");
+
+    let options = import_options(false);
+    let headers = [
+        ("x-file-name", "members.csv"),
+        ("x-import-options", options.as_str()),
+    ];
+    let report = app
+        .invoke_raw("import_members", IMPORT_CSV.as_bytes(), &headers)
+        .expect("an import");
+    assert_eq!(report["applied"], true);
+    assert_eq!(report["created"], 1);
+    assert_eq!(report["duplicates"], 1);
+    assert_eq!(report["rejected"], 1);
+}
+
+#[test]
+fn an_import_without_its_headers_or_as_json_is_refused_as_data() {
+    let app = TestApp::new();
+    app.set_up();
+    let error = app
+        .invoke_raw("import_members", IMPORT_CSV.as_bytes(), &[])
+        .expect_err("no headers");
+    assert_eq!(kind(&error), "validation");
+    let error = app
+        .invoke("import_members", json!({"bytes": [1, 2, 3]}))
+        .expect_err("not raw");
+    assert_eq!(kind(&error), "validation");
+}
+
+#[test]
+fn exporting_a_mailing_list_writes_the_file_and_returns_the_counts_without_bytes() {
+    let app = TestApp::new();
+    app.set_up();
+    let with_email = app
+        .invoke(
+            "create_member",
+            json!({
+                "details": {"firstName": "Ann", "lastName": "Nowak", "email": "ann@example.org", "memberType": "parent_carer", "areaId": null},
+                "start": {"status": "active", "joinedOn": null},
+            }),
+        )
+        .expect("member created");
+    let without_email = add_member(&app, "Bob", "PR1 2AB");
+    for member in [with_email, without_email] {
+        app.invoke(
+            "record_consent",
+            json!({"personId": member["id"], "input": {"purposeId": "email_news", "given": true, "method": "paper", "confirmDeletion": false}}),
+        )
+        .expect("consent recorded");
+    }
+
+    let path = app.dir.path().join("news.csv");
+    let file = app
+        .invoke(
+            "export_members",
+            json!({"input": {"purpose": "email_news", "format": "csv", "includeSpecial": false}, "path": path.to_str().expect("utf-8 path")}),
+        )
+        .expect("an export");
+    assert_eq!(file["rows"], 1);
+    assert_eq!(
+        file["missingContact"], 1,
+        "Bob agreed to e-mail but has no address"
+    );
+    assert!(file["fileName"]
+        .as_str()
+        .is_some_and(|n| n.ends_with(".csv")));
+    assert!(
+        file.get("bytes").is_none(),
+        "the file's contents never cross IPC"
+    );
+    let written = std::fs::read_to_string(&path).expect("the file was written");
+    assert!(written.contains("ann@example.org"), "{written}");
+    assert!(!written.contains("Bob"), "{written}");
 }

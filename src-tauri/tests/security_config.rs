@@ -72,7 +72,7 @@ fn the_isolation_pattern_and_frozen_prototypes_are_on() {
 /// The main window gets every app command (each listed in build.rs) and, of Tauri's own API,
 /// only listening for events: no window, file, shell or network permissions.
 #[test]
-fn the_capability_grants_the_app_commands_and_event_listening_only() {
+fn the_capability_grants_the_app_commands_event_listening_and_the_save_dialog_only() {
     let capability = read_json("capabilities/default.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     let granted: BTreeSet<String> = capability["permissions"]
@@ -94,5 +94,7 @@ fn the_capability_grants_the_app_commands_and_event_listening_only() {
     assert!(expected.len() >= 12, "build.rs lists the app's commands");
     expected.insert("core:event:allow-listen".to_owned());
     expected.insert("core:event:allow-unlisten".to_owned());
+    // The export screen's "Save as" dialog, and nothing else of the dialog plugin.
+    expected.insert("dialog:allow-save".to_owned());
     assert_eq!(granted, expected);
 }

@@ -25,7 +25,8 @@ pub struct ChildInput {
     pub primary_need: Option<Need>,
     #[serde(default)]
     pub secondary_needs: Vec<Need>,
-    pub provision: Provision,
+    /// `None` until the volunteer chooses (not known is a choice).
+    pub provision: Option<Provision>,
     pub school_phase: Option<SchoolPhase>,
     pub setting_type: Option<SettingType>,
     #[serde(default)]
@@ -58,6 +59,13 @@ pub async fn save(
         ),
         _ => {}
     }
+    if input.provision.is_none() {
+        errors.add(
+            "provision",
+            "Select the support they get: an EHCP, SEN support, none, or not known",
+        );
+    }
+    let provision = input.provision.unwrap_or(Provision::NotKnown);
     if input.primary_need.is_some()
         && input
             .secondary_needs
@@ -94,7 +102,7 @@ pub async fn save(
             .bind(input.age_band.map(AgeBand::as_str))
             .bind(input.primary_need.map(Need::as_str))
             .bind(&secondary)
-            .bind(input.provision.as_str())
+            .bind(provision.as_str())
             .bind(input.school_phase.map(SchoolPhase::as_str))
             .bind(input.setting_type.map(SettingType::as_str))
             .bind(local_authority)
@@ -121,7 +129,7 @@ pub async fn save(
             .bind(input.age_band.map(AgeBand::as_str))
             .bind(input.primary_need.map(Need::as_str))
             .bind(&secondary)
-            .bind(input.provision.as_str())
+            .bind(provision.as_str())
             .bind(input.school_phase.map(SchoolPhase::as_str))
             .bind(input.setting_type.map(SettingType::as_str))
             .bind(local_authority)
@@ -222,13 +230,18 @@ async fn require_consent(conn: &mut SqliteConnection, person_id: &str) -> Result
     ))
 }
 
-pub(crate) async fn count_held(conn: &mut SqliteConnection, person_id: &str) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM children WHERE person_id = ?")
-            .bind(person_id)
-            .fetch_one(&mut *conn)
-            .await?,
+/// How many children's records, and whether equality data, a withdrawal would delete.
+pub(crate) async fn count_held(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+) -> Result<(i64, bool)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT count(*) FROM children WHERE person_id = ?1), \
+         EXISTS (SELECT 1 FROM equality WHERE person_id = ?1)",
     )
+    .bind(person_id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// On withdrawal of consent: every child's details and the equality data go, and anonymous

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::children;
@@ -13,7 +13,7 @@ use super::record::{self, MemberRecord};
 use crate::audit::{self, Entry};
 use crate::role::Action;
 use crate::session::Session;
-use crate::{id, Error, Result};
+use crate::{id, storage, Error, Result};
 
 /// The purpose whose consent allows children's needs and equality data to be held.
 pub const SPECIAL_CATEGORY: &str = "special_category";
@@ -96,11 +96,23 @@ pub async fn record(s: &Session, person_id: &str, input: ConsentInput) -> Result
     }
     let special_withdrawal = input.purpose_id == SPECIAL_CATEGORY && !input.given;
     if special_withdrawal {
-        let held = children::count_held(&mut tx, person_id).await?;
-        if held > 0 && !input.confirm_deletion {
+        let (children, equality) = children::count_held(&mut tx, person_id).await?;
+        if (children > 0 || equality) && !input.confirm_deletion {
+            let mut held = Vec::new();
+            if children > 0 {
+                let noun = if children == 1 {
+                    "child's needs"
+                } else {
+                    "children's needs"
+                };
+                held.push(format!("the information held about {children} {noun}"));
+            }
+            if equality {
+                held.push("their equality information".to_owned());
+            }
             return Err(Error::conflict(format!(
-                "Withdrawing this consent deletes the information held about {held} of their \
-                 children's needs, and their equality information. Confirm to continue."
+                "Withdrawing this consent deletes {}. Confirm to continue.",
+                held.join(" and ")
             )));
         }
     }
@@ -144,6 +156,14 @@ pub(crate) async fn append_event(
     method: ConsentMethod,
     captured_by: Option<&str>,
 ) -> Result<()> {
+    let version = purpose_version(conn, purpose_id).await?;
+    let event = NewEvent::new(person_id, purpose_id, given, version, method, captured_by);
+    append_events(conn, std::slice::from_ref(&event)).await
+}
+
+/// The current statement version of a purpose that relies on consent; an error a form can
+/// show for any other purpose. The importer looks this up once per purpose, not per row.
+pub(crate) async fn purpose_version(conn: &mut SqliteConnection, purpose_id: &str) -> Result<i64> {
     let purpose: Option<(String, Option<i64>)> = sqlx::query_as(
         "SELECT p.basis, (SELECT max(version) FROM consent_statements WHERE purpose_id = p.id) \
          FROM consent_purposes p WHERE p.id = ? AND p.active = 1",
@@ -163,31 +183,82 @@ pub(crate) async fn append_event(
             "This purpose does not rely on consent, so there is nothing to give or withdraw",
         ));
     }
-    let event_id = id::new_id();
-    sqlx::query(
-        "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, method, \
-         captured_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&event_id)
-    .bind(person_id)
-    .bind(purpose_id)
-    .bind(given)
-    .bind(version)
-    .bind(method.as_str())
-    .bind(captured_by)
-    .bind(id::now_rfc3339())
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO consent_current (person_id, purpose_id, given, event_id) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (person_id, purpose_id) DO UPDATE SET given = excluded.given, event_id = excluded.event_id",
-    )
-    .bind(person_id)
-    .bind(purpose_id)
-    .bind(given)
-    .bind(&event_id)
-    .execute(&mut *conn)
-    .await?;
+    Ok(version)
+}
+
+/// One consent event to append, its statement version already looked up.
+pub(crate) struct NewEvent<'a> {
+    id: String,
+    person_id: &'a str,
+    purpose_id: &'a str,
+    given: bool,
+    statement_version: i64,
+    method: ConsentMethod,
+    captured_by: Option<&'a str>,
+    at: String,
+}
+
+impl<'a> NewEvent<'a> {
+    pub(crate) fn new(
+        person_id: &'a str,
+        purpose_id: &'a str,
+        given: bool,
+        statement_version: i64,
+        method: ConsentMethod,
+        captured_by: Option<&'a str>,
+    ) -> NewEvent<'a> {
+        NewEvent {
+            id: id::new_id(),
+            person_id,
+            purpose_id,
+            given,
+            statement_version,
+            method,
+            captured_by,
+            at: id::now_rfc3339(),
+        }
+    }
+}
+
+/// Appends consent events, in order, and updates the derived current state, a few hundred
+/// rows per statement. A person and purpose appear at most once in `events`.
+pub(crate) async fn append_events(
+    conn: &mut SqliteConnection,
+    events: &[NewEvent<'_>],
+) -> Result<()> {
+    for chunk in storage::batches(events, 8) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, method, \
+             captured_by, at) ",
+        );
+        insert.push_values(chunk, |mut b, e| {
+            b.push_bind(e.id.as_str())
+                .push_bind(e.person_id)
+                .push_bind(e.purpose_id)
+                .push_bind(e.given)
+                .push_bind(e.statement_version)
+                .push_bind(e.method.as_str())
+                .push_bind(e.captured_by)
+                .push_bind(e.at.as_str());
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    for chunk in storage::batches(events, 4) {
+        let mut upsert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO consent_current (person_id, purpose_id, given, event_id) ",
+        );
+        upsert.push_values(chunk, |mut b, e| {
+            b.push_bind(e.person_id)
+                .push_bind(e.purpose_id)
+                .push_bind(e.given)
+                .push_bind(e.id.as_str());
+        });
+        upsert.push(
+            " ON CONFLICT (person_id, purpose_id) DO UPDATE SET given = excluded.given, \
+             event_id = excluded.event_id",
+        );
+        upsert.build().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

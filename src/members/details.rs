@@ -1,18 +1,21 @@
 //! Adding, changing and viewing a member's details.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use serde_json::json;
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::model::{MemberType, MembershipStatus};
 use super::record::{self, MemberRecord};
+use super::search;
 use crate::audit::{self, Entry};
 use crate::error::FieldErrors;
 use crate::import::values;
 use crate::role::Action;
 use crate::session::Session;
-use crate::{id, validate, Error, Result};
+use crate::{id, storage, validate, Error, Result};
 
 /// What a volunteer types on the member form. Optional text is an empty string when blank,
 /// as a form sends it.
@@ -41,8 +44,8 @@ pub struct MemberDetails {
 #[serde(rename_all = "camelCase")]
 #[ts(export_to = "MembershipStart.ts")]
 pub struct MembershipStart {
-    /// `applicant` or `active`.
-    pub status: MembershipStatus,
+    /// `applicant` or `active`; `None` until the volunteer chooses.
+    pub status: Option<MembershipStatus>,
     /// ISO date; today when absent.
     pub joined_on: Option<String>,
 }
@@ -215,27 +218,50 @@ pub async fn create(
     start: MembershipStart,
 ) -> Result<MemberRecord> {
     s.require(Action::EditMembers)?;
-    let clean = clean(&details)?;
+    // Every problem on the form at once: details, join date and status together.
+    let mut errors = FieldErrors::default();
+    let cleaned = clean(&details);
     let joined_on = match start
         .joined_on
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
-        None => id::today_london(),
-        Some(text) => values::uk_date(text).map_err(|reason| Error::field("joinedOn", reason))?,
+        None => Some(id::today_london()),
+        Some(text) => values::uk_date(text)
+            .map_err(|reason| errors.add("joinedOn", reason))
+            .ok(),
     };
-    if !matches!(
-        start.status,
-        MembershipStatus::Applicant | MembershipStatus::Active
-    ) {
-        return Err(Error::field(
-            "status",
-            "A new member is either an applicant or active",
+    let status = match start.status {
+        Some(status @ (MembershipStatus::Applicant | MembershipStatus::Active)) => Some(status),
+        Some(_) => {
+            errors.add("status", "A new member is either an applicant or active");
+            None
+        }
+        None => {
+            errors.add(
+                "status",
+                "Select whether they are an applicant or an active member",
+            );
+            None
+        }
+    };
+    let clean = match cleaned {
+        Ok(clean) => Some(clean),
+        Err(err) => {
+            errors.merge(Err(err))?;
+            None
+        }
+    };
+    errors.finish()?;
+    let (Some(clean), Some(joined_on), Some(status)) = (clean, joined_on, status) else {
+        return Err(Error::internal(
+            "The member form was checked but not complete.",
         ));
-    }
+    };
     let mut tx = s.db().write().await?;
-    let person_id = insert(&mut tx, s, &clean, start.status, joined_on, "entered").await?;
+    let fields = changed_fields(&clean);
+    let person_id = insert(&mut tx, s, clean, status, joined_on, "entered").await?;
     audit::append(
         &mut tx,
         Entry {
@@ -243,7 +269,7 @@ pub async fn create(
             action: "member.created",
             entity: "person",
             entity_id: Some(&person_id),
-            changes: json!({"fields": changed_fields(&clean), "status": start.status.as_str()}),
+            changes: json!({"fields": fields, "status": status.as_str()}),
         },
     )
     .await?;
@@ -251,72 +277,162 @@ pub async fn create(
     record::load(s, &person_id).await
 }
 
-/// Inserts a person and their membership, and the "joined" event. Shared with the importer.
+/// Inserts a person and their membership, and the "joined" event.
 pub(crate) async fn insert(
     conn: &mut SqliteConnection,
     s: &Session,
-    clean: &Clean,
+    clean: Clean,
     status: MembershipStatus,
     joined_on: time::Date,
     source: &str,
 ) -> Result<String> {
-    let (area_id, overridden) = resolve_area(conn, clean).await?;
-    let person_id = id::new_id();
-    let now = id::now_rfc3339();
-    sqlx::query(
-        "INSERT INTO people (id, first_name, last_name, preferred_name, email, email_key, phone, \
-         address_line1, address_line2, town, postcode, area_id, area_overridden, heard_about, notes, \
-         source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    let (area_id, area_overridden) = resolve_area(conn, &clean).await?;
+    let renewal_months = renewal_months(conn).await?;
+    let person = NewPerson::new(clean, area_id, area_overridden, status, joined_on);
+    let person_id = person.id.clone();
+    insert_many(
+        conn,
+        std::slice::from_ref(&person),
+        s.user_id(),
+        source,
+        renewal_months,
     )
-    .bind(&person_id)
-    .bind(&clean.first_name)
-    .bind(&clean.last_name)
-    .bind(&clean.preferred_name)
-    .bind(&clean.email)
-    .bind(clean.email.as_deref().map(str::to_lowercase))
-    .bind(&clean.phone)
-    .bind(&clean.address_line1)
-    .bind(&clean.address_line2)
-    .bind(&clean.town)
-    .bind(&clean.postcode)
-    .bind(&area_id)
-    .bind(overridden)
-    .bind(&clean.heard_about)
-    .bind(&clean.notes)
-    .bind(source)
-    .bind(&now)
-    .bind(&now)
-    .execute(&mut *conn)
     .await?;
-    let renewal_months: i64 = sqlx::query_scalar("SELECT renewal_months FROM forum WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
-    let renewal_due = add_months(joined_on, renewal_months);
-    sqlx::query(
-        "INSERT INTO memberships (person_id, member_type, status, joined_on, renewal_due_on, \
-         recruitment_source) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&person_id)
-    .bind(clean.member_type.as_str())
-    .bind(status.as_str())
-    .bind(joined_on.to_string())
-    .bind(renewal_due.to_string())
-    .bind(&clean.recruitment_source)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO membership_events (id, person_id, kind, on_date, recorded_by, recorded_at) \
-         VALUES (?, ?, 'joined', ?, ?, ?)",
-    )
-    .bind(id::new_id())
-    .bind(&person_id)
-    .bind(joined_on.to_string())
-    .bind(s.user_id())
-    .bind(&now)
-    .execute(&mut *conn)
-    .await?;
-    super::search::index(conn, &person_id).await?;
     Ok(person_id)
+}
+
+/// The forum's renewal (or reconfirmation) period, in months.
+pub(crate) async fn renewal_months(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT renewal_months FROM forum WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// A person ready to insert: checked details, their area already resolved, a new id.
+pub(crate) struct NewPerson {
+    pub id: String,
+    pub clean: Clean,
+    pub area_id: Option<String>,
+    pub area_overridden: bool,
+    pub status: MembershipStatus,
+    pub joined_on: time::Date,
+    /// When the record was created (RFC 3339).
+    pub now: String,
+}
+
+impl NewPerson {
+    pub(crate) fn new(
+        clean: Clean,
+        area_id: Option<String>,
+        area_overridden: bool,
+        status: MembershipStatus,
+        joined_on: time::Date,
+    ) -> NewPerson {
+        NewPerson {
+            id: id::new_id(),
+            clean,
+            area_id,
+            area_overridden,
+            status,
+            joined_on,
+            now: id::now_rfc3339(),
+        }
+    }
+}
+
+/// Inserts people, their memberships and their "joined" events, and indexes them for
+/// search, a few hundred rows per statement. Shared by the member form (one person) and
+/// the importer (a batch at a time).
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    people: &[NewPerson],
+    recorded_by: &str,
+    source: &str,
+    renewal_months: i64,
+) -> Result<()> {
+    let mut index_rows = Vec::with_capacity(people.len());
+    for chunk in storage::batches(people, 18) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO people (id, first_name, last_name, preferred_name, email, email_key, phone, \
+             address_line1, address_line2, town, postcode, area_id, area_overridden, heard_about, notes, \
+             source, created_at, updated_at) ",
+        );
+        insert.push_values(chunk, |mut b, p| {
+            let c = &p.clean;
+            b.push_bind(p.id.as_str())
+                .push_bind(c.first_name.as_str())
+                .push_bind(c.last_name.as_str())
+                .push_bind(c.preferred_name.as_deref())
+                .push_bind(c.email.as_deref())
+                .push_bind(c.email.as_deref().map(str::to_lowercase))
+                .push_bind(c.phone.as_deref())
+                .push_bind(c.address_line1.as_deref())
+                .push_bind(c.address_line2.as_deref())
+                .push_bind(c.town.as_deref())
+                .push_bind(c.postcode.as_deref())
+                .push_bind(p.area_id.as_deref())
+                .push_bind(p.area_overridden)
+                .push_bind(c.heard_about.as_deref())
+                .push_bind(c.notes.as_deref())
+                .push_bind(source)
+                .push_bind(p.now.as_str())
+                .push_bind(p.now.as_str());
+        });
+        insert.push(" RETURNING id, rowid");
+        let rowids: HashMap<String, i64> = insert
+            .build_query_as::<(String, i64)>()
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+        for p in chunk {
+            let c = &p.clean;
+            let rowid = *rowids
+                .get(&p.id)
+                .ok_or_else(|| Error::internal("A new member's row was not stored."))?;
+            index_rows.push(search::IndexRow::new(
+                rowid,
+                &c.first_name,
+                &c.last_name,
+                c.preferred_name.as_deref(),
+                c.email.as_deref(),
+                c.phone.as_deref(),
+                c.postcode.as_deref(),
+            ));
+        }
+    }
+    for chunk in storage::batches(people, 6) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO memberships (person_id, member_type, status, joined_on, renewal_due_on, \
+             recruitment_source) ",
+        );
+        insert.push_values(chunk, |mut b, p| {
+            b.push_bind(p.id.as_str())
+                .push_bind(p.clean.member_type.as_str())
+                .push_bind(p.status.as_str())
+                .push_bind(p.joined_on.to_string())
+                .push_bind(add_months(p.joined_on, renewal_months).to_string())
+                .push_bind(p.clean.recruitment_source.as_deref());
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    for chunk in storage::batches(people, 5) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO membership_events (id, person_id, kind, on_date, recorded_by, recorded_at) ",
+        );
+        insert.push_values(chunk, |mut b, p| {
+            b.push_bind(id::new_id())
+                .push_bind(p.id.as_str())
+                .push("'joined'")
+                .push_bind(p.joined_on.to_string())
+                .push_bind(recorded_by)
+                .push_bind(p.now.as_str());
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    search::index_new(conn, &index_rows).await
 }
 
 pub async fn update(s: &Session, person_id: &str, details: MemberDetails) -> Result<MemberRecord> {

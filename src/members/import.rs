@@ -11,14 +11,14 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::consent;
-use super::details::{self, Clean, MemberDetails};
-use super::duplicates::{self, Probe};
+use super::details::{self, Clean, MemberDetails, NewPerson};
+use super::duplicates::{self, DuplicateMatch, Probe};
 use super::model::{ConsentMethod, MemberType, MembershipStatus};
 use crate::audit::{self, Entry};
 use crate::import::{table, values, ImportField, Mapping, Problem, Table};
 use crate::role::Action;
 use crate::session::Session;
-use crate::{id, Result};
+use crate::{id, storage, Error, ErrorKind, Result};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -76,13 +76,10 @@ pub async fn import(
     };
     mapping.check(&table.headers)?;
     let mut tx = s.db().write().await?;
-    let context = Context::load(&mut tx, file_name).await?;
-    let mut run = Run::new(&table, &mapping);
-    for row in &table.rows {
-        run.row(&mut tx, s, &context, row, options.duplicates)
-            .await?;
-    }
-    let Run { mut report, .. } = run;
+    let cache = storage::begin_bulk_write(&mut tx).await?;
+    let ran = run(&mut tx, s, file_name, &table, &mapping, options.duplicates).await;
+    storage::end_bulk_write(&mut tx, cache).await?;
+    let mut report = ran?;
     report.problems.sort_by_key(|p| p.row);
     let refused = options.all_or_nothing && report.rejected > 0;
     report.applied = !options.dry_run && !refused;
@@ -110,9 +107,66 @@ pub async fn import(
     Ok(report)
 }
 
-/// What every row needs and is the same for all of them.
+/// Checks every row and stores the good ones, new members a batch at a time.
+async fn run(
+    conn: &mut SqliteConnection,
+    s: &Session,
+    file_name: &str,
+    table: &Table,
+    mapping: &Mapping,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport> {
+    let context = Context::load(conn, file_name).await?;
+    let mut run = Run::new(table, mapping);
+    for rows in table.rows.chunks(BATCH) {
+        let checked: Vec<Checked> = rows
+            .iter()
+            .filter_map(|row| run.check(row, &context))
+            .collect();
+        // Skipping changes no existing member, so the rows of a batch are looked up together;
+        // merging can give an existing member a new key, so each row waits for the one before.
+        let mut found = match policy {
+            DuplicatePolicy::Skip if !checked.is_empty() => {
+                let probes: Vec<&Probe> = checked.iter().map(|c| &c.probe).collect();
+                duplicates::candidates_many(conn, &probes).await?
+            }
+            _ => Vec::new(),
+        }
+        .into_iter();
+        for row in checked {
+            let existing = match policy {
+                DuplicatePolicy::Skip => found.next().unwrap_or_default(),
+                DuplicatePolicy::Merge => duplicates::candidates(conn, &row.probe, None).await?,
+            };
+            run.store(conn, s, &context, row, existing, policy).await?;
+        }
+        run.flush(conn, s, &context).await?;
+    }
+    Ok(run.report)
+}
+
+/// Rows are checked, looked up and written this many at a time: a few statements per batch
+/// rather than a dozen per row. An earlier row of the file that is not written yet cannot be
+/// found in the database, but it does not need to be: [`Run::seen_before`] checks every
+/// earlier row of the file first, by the same keys and the same name rule.
+const BATCH: usize = 500;
+
+/// A row that passed its checks and is not a repeat of an earlier row of the file.
+struct Checked {
+    number: u32,
+    parsed: Parsed,
+    probe: Probe,
+}
+
+/// What every row needs and is the same for all of them, read once.
 struct Context {
     areas_by_name: HashMap<String, String>,
+    /// Postcode district → area, for members whose area follows their postcode.
+    areas_by_district: HashMap<String, String>,
+    renewal_months: i64,
+    /// The current statement version of each consent column's purpose, or why it cannot
+    /// take consent (reported, as before, when the first row needs it).
+    versions: HashMap<&'static str, std::result::Result<i64, crate::Error>>,
     source: String,
 }
 
@@ -121,14 +175,52 @@ impl Context {
         let areas: Vec<(String, String)> = sqlx::query_as("SELECT lower(name), id FROM areas")
             .fetch_all(&mut *conn)
             .await?;
+        let districts: Vec<(String, String)> =
+            sqlx::query_as("SELECT district, area_id FROM postcode_areas")
+                .fetch_all(&mut *conn)
+                .await?;
+        let renewal_months = details::renewal_months(conn).await?;
+        let mut versions = HashMap::new();
+        for (_, purpose) in CONSENT_COLUMNS {
+            let version = match consent::purpose_version(conn, purpose).await {
+                Err(err) if err.kind != ErrorKind::Validation => return Err(err),
+                version => version,
+            };
+            versions.insert(purpose, version);
+        }
         let base = std::path::Path::new(file_name)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         Ok(Context {
             areas_by_name: areas.into_iter().collect(),
+            areas_by_district: districts.into_iter().collect(),
+            renewal_months,
+            versions,
             source: format!("import: {base} {}", id::now_rfc3339()),
         })
+    }
+
+    /// As [`details::resolve_area`], from the tables read once. An area chosen in the file
+    /// came from `areas_by_name`, so it exists.
+    fn area(&self, clean: &Clean) -> (Option<String>, bool) {
+        if let Some(area) = &clean.area_override {
+            return (Some(area.clone()), true);
+        }
+        let area = clean
+            .postcode
+            .as_deref()
+            .and_then(values::postcode_district)
+            .and_then(|district| self.areas_by_district.get(&district).cloned());
+        (area, false)
+    }
+
+    fn version(&self, purpose: &str) -> Result<i64> {
+        match self.versions.get(purpose) {
+            Some(Ok(version)) => Ok(*version),
+            Some(Err(err)) => Err(err.clone()),
+            None => Err(Error::internal("An unknown consent column.")),
+        }
     }
 }
 
@@ -148,6 +240,8 @@ struct Run<'t> {
     unreadable: HashSet<u32>,
     /// Earlier rows of this file, by e-mail, phone and postcode, to find duplicates within it.
     earlier: HashMap<String, Vec<(u32, Probe)>>,
+    /// New members checked and not yet written, with their consent answers.
+    pending: Vec<(NewPerson, Vec<(&'static str, bool)>)>,
 }
 
 impl<'t> Run<'t> {
@@ -171,27 +265,23 @@ impl<'t> Run<'t> {
             report,
             unreadable,
             earlier: HashMap::new(),
+            pending: Vec::new(),
         }
     }
 
-    async fn row(
-        &mut self,
-        conn: &mut SqliteConnection,
-        s: &Session,
-        context: &Context,
-        row: &table::Row,
-        policy: DuplicatePolicy,
-    ) -> Result<()> {
+    /// The checks that need nothing from the database: the row's values, and whether an
+    /// earlier row of the file is the same person.
+    fn check(&mut self, row: &table::Row, context: &Context) -> Option<Checked> {
         if self.unreadable.contains(&row.number) {
             self.report.rejected += 1;
-            return Ok(());
+            return None;
         }
         let parsed = match self.parse(row, context) {
             Ok(parsed) => parsed,
             Err(problems) => {
                 self.report.rejected += 1;
                 self.report.problems.extend(problems);
-                return Ok(());
+                return None;
             }
         };
         let probe = probe(&parsed.clean);
@@ -204,16 +294,34 @@ impl<'t> Run<'t> {
                     "This looks like the same person as row {first}, so it was not imported again"
                 ),
             ));
-            return Ok(());
+            return None;
         }
         self.remember(row.number, probe.clone());
-        let existing = duplicates::candidates(conn, &probe, None).await?;
+        Some(Checked {
+            number: row.number,
+            parsed,
+            probe,
+        })
+    }
+
+    /// A checked row, given the existing members it may be: reported or merged as a
+    /// duplicate, or queued to be written as a new member.
+    async fn store(
+        &mut self,
+        conn: &mut SqliteConnection,
+        s: &Session,
+        context: &Context,
+        row: Checked,
+        existing: Vec<DuplicateMatch>,
+        policy: DuplicatePolicy,
+    ) -> Result<()> {
+        let Checked { number, parsed, .. } = row;
         if let Some(found) = existing.first() {
             self.report.duplicates += 1;
             let who = format!("{} {}", found.first_name, found.last_name);
             match policy {
                 DuplicatePolicy::Skip => {
-                    self.report.problems.push(Problem::new(row.number, String::new(), format!("This looks like {who}, who is already a member ({}), so it was skipped", found.reason)));
+                    self.report.problems.push(Problem::new(number, String::new(), format!("This looks like {who}, who is already a member ({}), so it was skipped", found.reason)));
                 }
                 DuplicatePolicy::Merge => {
                     fill_blanks(conn, &found.person_id, &parsed.clean).await?;
@@ -234,28 +342,56 @@ impl<'t> Run<'t> {
             }
             return Ok(());
         }
-        let person_id = details::insert(
-            conn,
-            s,
-            &parsed.clean,
+        for (purpose, _) in &parsed.consents {
+            context.version(purpose)?;
+        }
+        let (area_id, overridden) = context.area(&parsed.clean);
+        let person = NewPerson::new(
+            parsed.clean,
+            area_id,
+            overridden,
             parsed.status,
             parsed.joined_on,
-            &context.source,
-        )
-        .await?;
-        for (purpose, given) in &parsed.consents {
-            consent::append_event(
-                conn,
-                &person_id,
-                purpose,
-                *given,
-                ConsentMethod::Import,
-                Some(s.user_id()),
-            )
-            .await?;
-        }
+        );
+        self.pending.push((person, parsed.consents));
         self.report.created += 1;
         Ok(())
+    }
+
+    /// Writes the new members checked since the last flush.
+    async fn flush(
+        &mut self,
+        conn: &mut SqliteConnection,
+        s: &Session,
+        context: &Context,
+    ) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let (people, consents): (Vec<NewPerson>, Vec<_>) =
+            std::mem::take(&mut self.pending).into_iter().unzip();
+        details::insert_many(
+            conn,
+            &people,
+            s.user_id(),
+            &context.source,
+            context.renewal_months,
+        )
+        .await?;
+        let mut events = Vec::new();
+        for (person, consents) in people.iter().zip(&consents) {
+            for (purpose, given) in consents {
+                events.push(consent::NewEvent::new(
+                    &person.id,
+                    purpose,
+                    *given,
+                    context.version(purpose)?,
+                    ConsentMethod::Import,
+                    Some(s.user_id()),
+                ));
+            }
+        }
+        consent::append_events(conn, &events).await
     }
 
     fn cell(&self, row: &'t table::Row, field: ImportField) -> &'t str {

@@ -80,15 +80,38 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
     let today = id::today_london().to_string();
     let mut conn = s.db().reader().acquire().await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new(
-        "SELECT count(*) FROM people p JOIN memberships m ON m.person_id = p.id WHERE 1 = 1",
-    );
-    filters(&mut count, query, &today);
-    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    // Search as you type with no filter: every row of the search index is a person with a
+    // membership (both are written, and a person's row deleted, in the same transaction), so
+    // the index alone counts the matches, without looking up each one.
+    let text_only = fts_query(&query.text).filter(|_| !has_filters(query));
+    let total: i64 = match &text_only {
+        Some(fts) => {
+            sqlx::query_scalar("SELECT count(*) FROM people_search WHERE people_search MATCH ?")
+                .bind(fts)
+                .fetch_one(&mut *conn)
+                .await?
+        }
+        None => {
+            let mut count = QueryBuilder::<Sqlite>::new(
+                "SELECT count(*) FROM people p JOIN memberships m ON m.person_id = p.id WHERE 1 = 1",
+            );
+            filters(&mut count, query, &today);
+            count.build_query_scalar().fetch_one(&mut *conn).await?
+        }
+    };
+    // When a short prefix matches thousands, reading the people in name order and keeping
+    // the matches finds a page at once; looking up and sorting every match would take
+    // longer the more there are. The same rows either way: only SQLite's plan differs.
+    let by_name_index =
+        text_only.is_some() && query.sort == MemberSort::Name && total > DENSE_MATCHES;
 
     let mut rows = QueryBuilder::<Sqlite>::new("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.email, p.phone, p.postcode, a.name AS area_name, m.member_type, CASE WHEN m.status = 'active' AND m.renewal_due_on <= ");
     rows.push_bind(today.clone());
-    rows.push(" THEN 'renewal_due' ELSE m.status END AS status, m.renewal_due_on FROM people p JOIN memberships m ON m.person_id = p.id LEFT JOIN areas a ON a.id = p.area_id WHERE 1 = 1");
+    rows.push(" THEN 'renewal_due' ELSE m.status END AS status, m.renewal_due_on FROM people p");
+    if by_name_index {
+        rows.push(" INDEXED BY people_sort");
+    }
+    rows.push(" JOIN memberships m ON m.person_id = p.id LEFT JOIN areas a ON a.id = p.area_id WHERE 1 = 1");
     filters(&mut rows, query, &today);
     rows.push(match query.sort {
         MemberSort::Name => {
@@ -107,6 +130,31 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
         page_size,
         members,
     })
+}
+
+/// Above this many matches, a text search reads people in name order (see [`search`]).
+const DENSE_MATCHES: i64 = 3_000;
+
+/// Whether the query filters on anything but the typed text.
+fn has_filters(query: &MemberQuery) -> bool {
+    let MemberQuery {
+        text: _,
+        status,
+        area_id,
+        member_type,
+        consent,
+        need,
+        provision,
+        sort: _,
+        page: _,
+        page_size: _,
+    } = query;
+    status.is_some()
+        || area_id.is_some()
+        || member_type.is_some()
+        || consent.is_some()
+        || need.is_some()
+        || provision.is_some()
 }
 
 fn filters(q: &mut QueryBuilder<'_, Sqlite>, query: &MemberQuery, today: &str) {
@@ -199,6 +247,51 @@ struct Indexed {
     postcode: Option<String>,
 }
 
+/// One row of the search index, as written: the person's `people.rowid` and their words.
+pub(crate) struct IndexRow {
+    rowid: i64,
+    names: String,
+    email: Option<String>,
+    phone: Option<String>,
+    postcode: Option<String>,
+}
+
+impl IndexRow {
+    /// The index row for a person's stored (normalised) values.
+    pub(crate) fn new(
+        rowid: i64,
+        first_name: &str,
+        last_name: &str,
+        preferred_name: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+        postcode: Option<&str>,
+    ) -> IndexRow {
+        let names = [Some(first_name), Some(last_name), preferred_name]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // "+447700900123" is also found as typed in the UK: "07700 900123".
+        let phone = phone.map(|p| {
+            let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+            match digits.strip_prefix("44") {
+                Some(national) => format!("{digits} 0{national}"),
+                None => digits,
+            }
+        });
+        // "PR1 2HE" is also found as "PR12HE".
+        let postcode = postcode.map(|p| format!("{p} {}", p.replace(' ', "")));
+        IndexRow {
+            rowid,
+            names,
+            email: email.map(str::to_owned),
+            phone,
+            postcode,
+        }
+    }
+}
+
 /// Writes a person's row in the search index (replacing any old one).
 pub(crate) async fn index(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
     let row: Option<Indexed> = sqlx::query_as(
@@ -207,47 +300,41 @@ pub(crate) async fn index(conn: &mut SqliteConnection, person_id: &str) -> Resul
     .bind(person_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(Indexed {
-        rowid,
-        first_name,
-        last_name,
-        preferred_name,
-        email,
-        phone,
-        postcode,
-    }) = row
-    else {
+    let Some(row) = row else {
         return Ok(());
     };
     sqlx::query("DELETE FROM people_search WHERE rowid = ?")
-        .bind(rowid)
+        .bind(row.rowid)
         .execute(&mut *conn)
         .await?;
-    let names = [Some(first_name), Some(last_name), preferred_name]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    // "+447700900123" is also found as typed in the UK: "07700 900123".
-    let phone = phone.map(|p| {
-        let digits: String = p.chars().filter(char::is_ascii_digit).collect();
-        match digits.strip_prefix("44") {
-            Some(national) => format!("{digits} 0{national}"),
-            None => digits,
-        }
-    });
-    // "PR1 2HE" is also found as "PR12HE".
-    let postcode = postcode.map(|p| format!("{p} {}", p.replace(' ', "")));
-    sqlx::query(
-        "INSERT INTO people_search (rowid, names, email, phone, postcode) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(rowid)
-    .bind(names)
-    .bind(email)
-    .bind(phone)
-    .bind(postcode)
-    .execute(&mut *conn)
-    .await?;
+    let row = IndexRow::new(
+        row.rowid,
+        &row.first_name,
+        &row.last_name,
+        row.preferred_name.as_deref(),
+        row.email.as_deref(),
+        row.phone.as_deref(),
+        row.postcode.as_deref(),
+    );
+    index_new(conn, std::slice::from_ref(&row)).await
+}
+
+/// Adds the search rows of people just inserted (their row ids are new, so there is no old
+/// row to replace: a deleted person's search row goes with them, see `merge`).
+pub(crate) async fn index_new(conn: &mut SqliteConnection, rows: &[IndexRow]) -> Result<()> {
+    for chunk in crate::storage::batches(rows, 5) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO people_search (rowid, names, email, phone, postcode) ",
+        );
+        insert.push_values(chunk, |mut b, row| {
+            b.push_bind(row.rowid)
+                .push_bind(row.names.as_str())
+                .push_bind(row.email.as_deref())
+                .push_bind(row.phone.as_deref())
+                .push_bind(row.postcode.as_deref());
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

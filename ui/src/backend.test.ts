@@ -1,5 +1,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { save } from "@tauri-apps/plugin-dialog";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as backend from "./backend";
 import type { ChildInput } from "./bindings/ChildInput";
@@ -10,6 +11,7 @@ import { GENERIC_ERROR_MESSAGE, toAppError } from "./errors";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
 
@@ -205,6 +207,39 @@ describe("commands", () => {
     invokeMock.mockResolvedValue("result");
     await expect(call()).resolves.toBe("result");
     expect(invokeMock).toHaveBeenCalledWith(command, args);
+  });
+
+  it("sends an import's file as the raw body, with its name and options in headers", async () => {
+    invokeMock.mockResolvedValue("report");
+    const file = new File(["First name\nZoë\n"], "leden lijst é.csv", { type: "text/csv" });
+    const options = {
+      mapping: ["first_name" as const],
+      dryRun: true,
+      allOrNothing: false,
+      duplicates: "skip" as const,
+    };
+    await expect(backend.importMembers(file, options)).resolves.toBe("report");
+    const [command, body, extra] = invokeMock.mock.calls[0] ?? [];
+    expect(command).toBe("import_members");
+    expect(body).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(body as Uint8Array)).toBe("First name\nZoë\n");
+    const headers = (extra as { headers: Record<string, string> }).headers;
+    expect(decodeURIComponent(headers["x-file-name"] ?? "")).toBe("leden lijst é.csv");
+    expect(headers["x-file-name"]).toMatch(/^[\x20-\x7e]+$/);
+    expect(JSON.parse(decodeURIComponent(headers["x-import-options"] ?? ""))).toEqual(options);
+  });
+
+  it("exports to the path chosen in the save dialog", async () => {
+    vi.mocked(save).mockResolvedValue("/home/sam/list.csv");
+    await expect(backend.chooseExportPath("list.csv", false)).resolves.toBe("/home/sam/list.csv");
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: "list.csv" }));
+    invokeMock.mockResolvedValue("file");
+    const input = { purpose: "email_news", format: "csv" as const, includeSpecial: false };
+    await expect(backend.exportMembers(input, "/home/sam/list.csv")).resolves.toBe("file");
+    expect(invokeMock).toHaveBeenCalledWith("export_members", {
+      input,
+      path: "/home/sam/list.csv",
+    });
   });
 
   it("passes an AppError from the shell through unchanged", async () => {

@@ -2,6 +2,7 @@
 // component tests mock this module.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { save } from "@tauri-apps/plugin-dialog";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Area } from "./bindings/Area";
 import type { AreaInput } from "./bindings/AreaInput";
@@ -11,6 +12,10 @@ import type { ConsentEvent } from "./bindings/ConsentEvent";
 import type { ConsentInput } from "./bindings/ConsentInput";
 import type { ConsentPurpose } from "./bindings/ConsentPurpose";
 import type { EqualityInput } from "./bindings/EqualityInput";
+import type { ExportFile } from "./bindings/ExportFile";
+import type { ExportInput } from "./bindings/ExportInput";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { LockedEvent } from "./bindings/LockedEvent";
 import type { MemberDetails } from "./bindings/MemberDetails";
 import type { MemberPage } from "./bindings/MemberPage";
@@ -29,9 +34,13 @@ import type { UserSummary } from "./bindings/UserSummary";
 import { toAppError } from "./errors";
 
 /** Calls a command; any rejection is normalised to an AppError. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  options?: { headers: Record<string, string> },
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await (options ? invoke<T>(command, args, options) : invoke<T>(command, args));
   } catch (error) {
     throw toAppError(error);
   }
@@ -167,4 +176,47 @@ export function onLocked(handler: (event: LockedEvent) => void): () => void {
     stopped = true;
     unlisten?.();
   };
+}
+
+/**
+ * Checks (`dryRun`) or imports a CSV or Excel file. The bytes go as the raw IPC body, not
+ * a JSON array of numbers; the name and options go in headers, percent-encoded because
+ * header values must be ASCII.
+ */
+export async function importMembers(file: File, options: ImportOptions): Promise<ImportReport> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return call("import_members", bytes, {
+    headers: {
+      "x-file-name": encodeURIComponent(file.name),
+      "x-import-options": encodeURIComponent(JSON.stringify(options)),
+    },
+  });
+}
+
+/**
+ * Asks where to save a mailing list (the native "Save as" dialog). Null when the user
+ * cancels.
+ */
+export async function chooseExportPath(
+  defaultName: string,
+  excel: boolean,
+): Promise<string | null> {
+  try {
+    return await save({
+      title: "Save the mailing list",
+      defaultPath: defaultName,
+      filters: [
+        excel
+          ? { name: "Excel workbook", extensions: ["xlsx"] }
+          : { name: "CSV file", extensions: ["csv"] },
+      ],
+    });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Writes a consent-limited mailing list to `path`; returns what was written. */
+export function exportMembers(input: ExportInput, path: string): Promise<ExportFile> {
+  return call("export_members", { input, path });
 }

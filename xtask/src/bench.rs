@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the core's benchmarks, then how long the app takes to show its first
-//! screen. Cold start is measured on a release build: a debug build's figure means nothing.
+//! `cargo xtask bench`: the core's benchmarks (unlock; members at scale, see
+//! docs/benchmarks.md), then how long the app takes to show its first screen. Cold start is
+//! measured on a release build: a debug build's figure means nothing.
 
 use anyhow::Result;
 
@@ -8,8 +9,14 @@ use crate::{run, ui};
 
 pub fn bench() -> Result<()> {
     step(
-        "core benchmarks (cargo bench -p forumdesk)",
-        &mut cargo(["bench", "-p", "forumdesk"]),
+        "unlock (cargo bench -p forumdesk --bench unlock)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "unlock"]),
+    )?;
+    // 100,000 synthetic members imported (CSV, XLSX), searched, listed and opened, each
+    // figure beside plain SQLite; FORUMDESK_BENCH_MEMBERS=10000 for a quick run.
+    step(
+        "members at scale (cargo bench -p forumdesk --bench members)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "members"]),
     )?;
 
     ui::install_if_needed()?;

@@ -2,6 +2,8 @@
 //! boundary as `forumdesk::Error` data (`{kind, message, fields}`), never as strings.
 
 pub mod areas;
+pub mod export;
+pub mod import;
 pub mod members;
 pub mod session;
 pub mod settings;

@@ -95,8 +95,92 @@ pub(crate) async fn candidates(
     .bind(MAX_CANDIDATES)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    Ok(matches(probe, rows))
+}
+
+/// [`candidates`] for many probes in one query, as the importer checks a file: the same
+/// answer for each probe, in the same order, as one call of `candidates(conn, probe, None)`
+/// each against the same database. That query's plan ("OR by union": the e-mail index, then
+/// the phone index, then the postcode index, each in row id order, skipping rows already
+/// found, stopping at [`MAX_CANDIDATES`]) is followed here: each key gives at most
+/// `MAX_CANDIDATES` rows in row id order, and the union is taken in Rust.
+pub(crate) async fn candidates_many(
+    conn: &mut SqliteConnection,
+    probes: &[&Probe],
+) -> Result<Vec<Vec<DuplicateMatch>>> {
+    let keys: Vec<serde_json::Value> = probes
+        .iter()
+        .map(|p| {
+            serde_json::json!([
+                p.email.as_deref().map(str::to_lowercase),
+                p.phone.as_deref(),
+                p.postcode.as_deref()
+            ])
+        })
+        .collect();
+    let keys = serde_json::Value::Array(keys).to_string();
+    let mut found: Vec<Vec<(i64, i64, Candidate)>> = std::iter::repeat_with(Vec::new)
+        .take(probes.len())
+        .collect();
+    let rows: Vec<KeyedCandidate> = sqlx::query_as(
+        "WITH probe (i, email_key, phone, postcode) AS \
+         (SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)) \
+         SELECT probe.i, 0 AS k, p.rowid AS row_id, p.id, p.first_name, p.last_name, \
+         p.preferred_name, p.email, p.phone, p.postcode, coalesce(p.email_key = probe.email_key, 0) \
+         AS same_email, coalesce(p.phone = probe.phone, 0) AS same_phone, \
+         coalesce(p.postcode = probe.postcode, 0) AS same_postcode FROM probe JOIN people p \
+         ON p.rowid IN (SELECT rowid FROM people WHERE email_key = probe.email_key ORDER BY rowid LIMIT ?2) \
+         UNION ALL \
+         SELECT probe.i, 1 AS k, p.rowid AS row_id, p.id, p.first_name, p.last_name, \
+         p.preferred_name, p.email, p.phone, p.postcode, coalesce(p.email_key = probe.email_key, 0) \
+         AS same_email, coalesce(p.phone = probe.phone, 0) AS same_phone, \
+         coalesce(p.postcode = probe.postcode, 0) AS same_postcode FROM probe JOIN people p \
+         ON p.rowid IN (SELECT rowid FROM people WHERE phone = probe.phone ORDER BY rowid LIMIT ?2) \
+         UNION ALL \
+         SELECT probe.i, 2 AS k, p.rowid AS row_id, p.id, p.first_name, p.last_name, \
+         p.preferred_name, p.email, p.phone, p.postcode, coalesce(p.email_key = probe.email_key, 0) \
+         AS same_email, coalesce(p.phone = probe.phone, 0) AS same_phone, \
+         coalesce(p.postcode = probe.postcode, 0) AS same_postcode FROM probe JOIN people p \
+         ON p.rowid IN (SELECT rowid FROM people WHERE postcode = probe.postcode ORDER BY rowid LIMIT ?2)",
+    )
+    .bind(keys)
+    .bind(MAX_CANDIDATES)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        if let Some(list) = usize::try_from(row.i).ok().and_then(|i| found.get_mut(i)) {
+            list.push((row.k, row.row_id, row.candidate));
+        }
+    }
+    Ok(found
         .into_iter()
+        .zip(probes)
+        .map(|(mut hits, probe)| {
+            hits.sort_by_key(|(k, rowid, _)| (*k, *rowid));
+            let mut seen = std::collections::HashSet::new();
+            let union = hits
+                .into_iter()
+                .filter(|(_, rowid, _)| seen.insert(*rowid))
+                .take(usize::try_from(MAX_CANDIDATES).unwrap_or(usize::MAX))
+                .map(|(_, _, candidate)| candidate)
+                .collect();
+            matches(probe, union)
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct KeyedCandidate {
+    i: i64,
+    k: i64,
+    row_id: i64,
+    #[sqlx(flatten)]
+    candidate: Candidate,
+}
+
+/// The candidates whose names are similar to the probe's, with the reason.
+fn matches(probe: &Probe, rows: Vec<Candidate>) -> Vec<DuplicateMatch> {
+    rows.into_iter()
         .filter_map(|row| {
             let other = Probe {
                 first_name: row.first_name,
@@ -118,7 +202,7 @@ pub(crate) async fn candidates(
                 postcode: other.postcode,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// "same e-mail and a similar name", "same e-mail, phone number and postcode, and the same

@@ -5,4 +5,8 @@ import type { Provision } from "./Provision";
 import type { SchoolPhase } from "./SchoolPhase";
 import type { SettingType } from "./SettingType";
 
-export type ChildInput = { yearOfBirth: number | null, ageBand: AgeBand | null, primaryNeed: Need | null, secondaryNeeds: Array<Need>, provision: Provision, schoolPhase: SchoolPhase | null, settingType: SettingType | null, localAuthority: string, };
+export type ChildInput = { yearOfBirth: number | null, ageBand: AgeBand | null, primaryNeed: Need | null, secondaryNeeds: Array<Need>, 
+/**
+ * `None` until the volunteer chooses (not known is a choice).
+ */
+provision: Provision | null, schoolPhase: SchoolPhase | null, settingType: SettingType | null, localAuthority: string, };

@@ -3,9 +3,9 @@ import type { MembershipStatus } from "./MembershipStatus";
 
 export type MembershipStart = { 
 /**
- * `applicant` or `active`.
+ * `applicant` or `active`; `None` until the volunteer chooses.
  */
-status: MembershipStatus, 
+status: MembershipStatus | null, 
 /**
  * ISO date; today when absent.
  */

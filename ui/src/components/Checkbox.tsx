@@ -7,11 +7,14 @@ type CheckboxProps = {
   onChange: (checked: boolean) => void;
   error?: string;
   testId?: string;
+  /** Shown under the label, for example a warning about what ticking it does. */
+  hint?: string;
 };
 
-/** A single required checkbox, with its error shown GOV.UK style. */
-export function Checkbox({ name, label, checked, onChange, error, testId }: CheckboxProps) {
+/** A single checkbox, with its error shown GOV.UK style. */
+export function Checkbox({ name, label, checked, onChange, error, testId, hint }: CheckboxProps) {
   const errorId = error ? `${name}-error` : undefined;
+  const hintId = hint ? `${name}-hint` : undefined;
   return (
     <div className={`form-group${error ? " form-group--error" : ""}`}>
       {error && errorId && <FieldError id={errorId} message={error} />}
@@ -23,13 +26,18 @@ export function Checkbox({ name, label, checked, onChange, error, testId }: Chec
           name={name}
           checked={checked}
           onChange={(event) => onChange(event.target.checked)}
-          aria-describedby={describedBy(errorId)}
+          aria-describedby={describedBy(hintId, errorId)}
           aria-invalid={error ? true : undefined}
           data-testid={testId}
         />
         <label className="checkbox__label" htmlFor={name}>
           {label}
         </label>
+        {hint && (
+          <div className="hint checkbox__hint" id={hintId}>
+            {hint}
+          </div>
+        )}
       </div>
     </div>
   );

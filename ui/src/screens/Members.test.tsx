@@ -155,6 +155,28 @@ describe("Members list", () => {
     expect(screen.getByLabelText("Search members")).toHaveValue("zo");
   });
 
+  it("offers import and export to officers and admins, not to volunteers", async () => {
+    await renderMembers("volunteer");
+    expect(screen.queryByTestId("import-members")).toBeNull();
+    expect(screen.queryByTestId("export-members")).toBeNull();
+  });
+
+  it("opens the import and export screens, and comes back to the list", async () => {
+    await renderMembers("officer");
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("import-members"));
+    expect(
+      screen.getByRole("heading", { level: 1, name: "Import members from a spreadsheet" }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByTestId("cancel"));
+    await user.click(await screen.findByTestId("export-members"));
+    expect(
+      screen.getByRole("heading", { level: 1, name: "Export a mailing list" }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByTestId("back-to-members"));
+    expect(await screen.findByTestId("add-member")).toBeInTheDocument();
+  });
+
   it("shows nothing of the members to the kiosk account", () => {
     renderScreen(<Members session={session({ role: "kiosk" })} />);
     expect(screen.getByText(/only use the sign-up form/)).toBeInTheDocument();

@@ -24,6 +24,8 @@ import {
   STATUS_OPTIONS,
 } from "../members/labels";
 import { usePageTitle } from "../pageTitle";
+import { ExportMembers } from "./ExportMembers";
+import { ImportMembers } from "./ImportMembers";
 import { Member } from "./Member";
 import { MemberForm } from "./MemberForm";
 
@@ -47,6 +49,8 @@ export const EMPTY_QUERY: MemberQuery = {
 type Mode =
   | { name: "list" }
   | { name: "add" }
+  | { name: "import" }
+  | { name: "export" }
   | { name: "member"; personId: string; record: MemberRecord | null };
 
 /**
@@ -71,6 +75,12 @@ export function Members({ session }: { session: SessionInfo }) {
         onCancel={() => setMode({ name: "list" })}
       />
     );
+  }
+  if (mode.name === "import") {
+    return <ImportMembers onBack={() => setMode({ name: "list" })} />;
+  }
+  if (mode.name === "export") {
+    return <ExportMembers session={session} onBack={() => setMode({ name: "list" })} />;
   }
   if (mode.name === "member") {
     return (
@@ -98,6 +108,14 @@ export function Members({ session }: { session: SessionInfo }) {
         notify(null);
         setMode({ name: "add" });
       }}
+      onImport={() => {
+        notify(null);
+        setMode({ name: "import" });
+      }}
+      onExport={() => {
+        notify(null);
+        setMode({ name: "export" });
+      }}
     />
   );
 }
@@ -123,9 +141,19 @@ type MemberListProps = {
   onQuery: (query: MemberQuery) => void;
   onOpen: (personId: string) => void;
   onAdd: () => void;
+  onImport: () => void;
+  onExport: () => void;
 };
 
-function MemberList({ session, query, onQuery, onOpen, onAdd }: MemberListProps) {
+function MemberList({
+  session,
+  query,
+  onQuery,
+  onOpen,
+  onAdd,
+  onImport,
+  onExport,
+}: MemberListProps) {
   usePageTitle("Members");
   const onLocked = useContext(LockContext);
   const [page, setPage] = useState<MemberPage | null>(null);
@@ -193,9 +221,31 @@ function MemberList({ session, query, onQuery, onOpen, onAdd }: MemberListProps)
           <p className="error-summary__message">{loadError.message}</p>
         </div>
       )}
-      <button type="button" className="button" data-testid="add-member" onClick={onAdd}>
-        Add a member
-      </button>
+      <div className="button-group">
+        <button type="button" className="button" data-testid="add-member" onClick={onAdd}>
+          Add a member
+        </button>
+        {special && (
+          <>
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="import-members"
+              onClick={onImport}
+            >
+              Import from a spreadsheet
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="export-members"
+              onClick={onExport}
+            >
+              Export a mailing list
+            </button>
+          </>
+        )}
+      </div>
       <div className="search-panel">
         <TextField
           name="search"

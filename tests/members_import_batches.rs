@@ -1,0 +1,93 @@
+//! The importer checks and writes rows in batches (for speed at 100,000 rows). These tests
+//! cover files larger than a batch, and check that the batched lookup of existing members
+//! ("skip" duplicates) finds exactly what the row-by-row lookup ("merge" duplicates) finds.
+
+mod common;
+
+use common::*;
+use forumdesk::export::write_csv;
+use forumdesk::members::import::{self, DuplicatePolicy, ImportOptions};
+use forumdesk::members::search::{self, MemberQuery};
+use forumdesk::synth::{self, SynthOptions};
+use forumdesk::Session;
+
+async fn total(s: &Session, text: &str) -> i64 {
+    let query = MemberQuery {
+        text: text.into(),
+        page: 1,
+        page_size: 25,
+        ..MemberQuery::default()
+    };
+    search::search(s, &query).await.expect("search").total
+}
+
+#[tokio::test]
+async fn a_file_larger_than_a_batch_imports_and_finds_existing_members_as_row_by_row() {
+    let people = synth::generate(&SynthOptions {
+        members: 1_300,
+        seed: 11,
+        duplicate_rate: 0.05,
+    });
+    let (_forum, admin) = new_forum().await;
+    // The first half is already there; the whole file then repeats it.
+    let first = write_csv(&synth::to_sheet(&people[..650]));
+    let report = import::import(&admin, "first.csv", &first, ImportOptions::default())
+        .await
+        .expect("first import");
+    assert_eq!(
+        report.rejected,
+        0,
+        "{:?}",
+        &report.problems[..report.problems.len().min(3)]
+    );
+    assert_eq!(report.created + report.duplicates, 650);
+    assert_eq!(total(&admin, "").await, i64::from(report.created));
+    let created_first = report.created;
+
+    let all = write_csv(&synth::to_sheet(&people));
+    let dry = |duplicates| ImportOptions {
+        dry_run: true,
+        duplicates,
+        ..ImportOptions::default()
+    };
+    let skip = import::import(&admin, "all.csv", &all, dry(DuplicatePolicy::Skip))
+        .await
+        .expect("skip dry run");
+    let merge = import::import(&admin, "all.csv", &all, dry(DuplicatePolicy::Merge))
+        .await
+        .expect("merge dry run");
+    assert_eq!(skip.rejected, 0);
+    assert!(
+        skip.duplicates >= 650,
+        "every row of the first half is found again"
+    );
+    assert_eq!(
+        (skip.created, skip.duplicates),
+        (merge.created, merge.duplicates),
+        "the batched lookup finds the same rows as the row-by-row one"
+    );
+    let skipped_rows: Vec<u32> = skip.problems.iter().map(|p| p.row).collect();
+    assert!(skipped_rows.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(
+        total(&admin, "").await,
+        i64::from(created_first),
+        "a dry run changes nothing"
+    );
+
+    let report = import::import(&admin, "all.csv", &all, ImportOptions::default())
+        .await
+        .expect("second import");
+    assert_eq!(
+        (report.created, report.duplicates),
+        (skip.created, skip.duplicates)
+    );
+    assert_eq!(
+        total(&admin, "").await,
+        i64::from(created_first + report.created)
+    );
+    // Every new member is in the search index, and found by the text count.
+    let someone = &people[1_299];
+    let by_name = total(&admin, &someone.last_name).await;
+    assert!(by_name >= 1, "{} is found", someone.last_name);
+    admin.lock().await;
+}
