@@ -68,6 +68,13 @@ pub(crate) struct Clean {
     pub recruitment_source: Option<String>,
 }
 
+impl Clean {
+    /// The key duplicate matching uses: e-mail is compared without regard to case.
+    pub(crate) fn email_key(&self) -> Option<String> {
+        self.email.as_deref().map(str::to_lowercase)
+    }
+}
+
 const MAX_NOTES: usize = 2000;
 const MAX_LINE: usize = 200;
 
@@ -366,7 +373,7 @@ pub(crate) async fn insert_many(
                 .push_bind(c.last_name.as_str())
                 .push_bind(c.preferred_name.as_deref())
                 .push_bind(c.email.as_deref())
-                .push_bind(c.email.as_deref().map(str::to_lowercase))
+                .push_bind(c.email_key())
                 .push_bind(c.phone.as_deref())
                 .push_bind(c.address_line1.as_deref())
                 .push_bind(c.address_line2.as_deref())
@@ -456,7 +463,7 @@ pub async fn update(s: &Session, person_id: &str, details: MemberDetails) -> Res
     .bind(&clean.last_name)
     .bind(&clean.preferred_name)
     .bind(&clean.email)
-    .bind(clean.email.as_deref().map(str::to_lowercase))
+    .bind(clean.email_key())
     .bind(&clean.phone)
     .bind(&clean.address_line1)
     .bind(&clean.address_line2)

@@ -538,7 +538,7 @@ fn probe(clean: &Clean) -> Probe {
         first_name: clean.first_name.clone(),
         last_name: clean.last_name.clone(),
         preferred_name: clean.preferred_name.clone(),
-        email: clean.email.as_deref().map(str::to_lowercase),
+        email: clean.email_key(),
         phone: clean.phone.clone(),
         postcode: clean.postcode.clone(),
     }
@@ -638,7 +638,7 @@ async fn fill_blanks(conn: &mut SqliteConnection, person_id: &str, clean: &Clean
     )
     .bind(&clean.preferred_name)
     .bind(&clean.email)
-    .bind(clean.email.as_deref().map(str::to_lowercase))
+    .bind(clean.email_key())
     .bind(&clean.phone)
     .bind(&clean.address_line1)
     .bind(&clean.address_line2)
