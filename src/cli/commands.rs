@@ -34,16 +34,16 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             println!("{}", recovery.expose());
         }
         Command::User(command) => {
-            let session = unlock(&vault, user.as_deref()).await?;
-            let result = user_command(&session, command).await;
-            session.lock().await;
-            result?;
+            as_user(&vault, user.as_deref(), async move |s: &Session| {
+                user_command(s, command).await
+            })
+            .await?;
         }
         Command::Audit(AuditCommand::Verify) => {
-            let session = unlock(&vault, user.as_deref()).await?;
-            let report = audit::verify(&session).await;
-            session.lock().await;
-            let report = report?;
+            let report = as_user(&vault, user.as_deref(), async |s: &Session| {
+                audit::verify(s).await
+            })
+            .await?;
             if !report.intact {
                 eprintln!(
                     "forumdesk: the audit trail has been tampered with: {}",
@@ -54,20 +54,20 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             println!("Audit trail intact: {} entries checked.", report.entries);
         }
         Command::Backup(BackupCommand::Create { out }) => {
-            let session = unlock(&vault, user.as_deref()).await?;
-            let report = backup::create(&session, &out).await;
-            session.lock().await;
-            let report = report?;
+            let report = as_user(&vault, user.as_deref(), async |s: &Session| {
+                backup::create(s, &out).await
+            })
+            .await?;
             println!(
                 "Backup written to {} ({} bytes, SHA-256 {}).",
                 report.path, report.bytes, report.sha256
             );
         }
         Command::Members(command) => {
-            let session = unlock(&vault, user.as_deref()).await?;
-            let result = super::members::run(&session, command).await;
-            session.lock().await;
-            return result;
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::members::run(s, command).await
+            })
+            .await;
         }
         Command::Backup(BackupCommand::Restore { file, to }) => {
             let name = require_user(user.as_deref())?;
@@ -156,6 +156,19 @@ async fn user_command(session: &Session, command: UserCommand) -> Result<()> {
 fn require_user(user: Option<&str>) -> Result<&str> {
     user.filter(|u| !u.trim().is_empty())
         .ok_or_else(|| Error::field("user", "Give your user name with --user NAME"))
+}
+
+/// Unlocks as `user`, does `work`, and locks again whatever `work` returned, so the key is
+/// wiped on every path.
+async fn as_user<T>(
+    vault: &Vault,
+    user: Option<&str>,
+    work: impl AsyncFnOnce(&Session) -> Result<T>,
+) -> Result<T> {
+    let session = unlock(vault, user).await?;
+    let result = work(&session).await;
+    session.lock().await;
+    result
 }
 
 async fn unlock(vault: &Vault, user: Option<&str>) -> Result<Session> {
