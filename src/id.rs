@@ -22,6 +22,12 @@ pub fn now_rfc3339() -> String {
     rfc3339(now_utc())
 }
 
+/// A date as stored (ISO, `2026-03-01`).
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format).ok()
+}
+
 pub fn parse_rfc3339(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339).ok()
 }

@@ -2,6 +2,7 @@
 //! the services every front end (the desktop app, the CLI, tests) goes through. It knows
 //! nothing of Tauri or the UI.
 
+pub mod activities;
 pub mod app_types;
 pub mod audit;
 pub mod backup;
@@ -9,18 +10,24 @@ pub mod cli;
 pub mod crypto;
 mod error;
 pub mod export;
+pub mod grants;
+pub mod groups;
 pub mod id;
 pub mod idle;
 pub mod import;
+pub mod indicators;
 pub mod members;
 pub mod password;
 pub mod paths;
+pub mod report;
+pub mod representation;
 pub mod role;
 mod session;
 pub mod settings;
 pub mod storage;
 pub mod synth;
 pub mod testing;
+mod text_enum;
 pub mod throttle;
 pub mod users;
 mod validate;

@@ -81,10 +81,25 @@ pub enum Action {
     ExportSpecialCategory,
     /// Merge two records of one person, undo a merge, and mark pairs as not duplicates.
     MergeMembers,
+    /// See organisations, affiliations, renewals and reach.
+    ViewGroups,
+    /// Add and change organisations, their contacts and co-opted leaders, and take an
+    /// affiliation through its steps.
+    ManageGroups,
+    /// Record a group's enquiry about affiliating (a new organisation or a known one).
+    RecordGroupEnquiry,
+    /// See participation activities and their documents.
+    ViewActivities,
+    /// Record and change activities and attach documents.
+    EditActivities,
+    /// Delete an activity (evidence for a grant year).
+    DeleteActivities,
+    /// Configure the evidence: the bodies where the forum holds seats and their holders.
+    ManageEvidence,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ChangeOwnPassword,
@@ -100,6 +115,13 @@ impl Action {
         Action::ExportMembers,
         Action::ExportSpecialCategory,
         Action::MergeMembers,
+        Action::ViewGroups,
+        Action::ManageGroups,
+        Action::RecordGroupEnquiry,
+        Action::ViewActivities,
+        Action::EditActivities,
+        Action::DeleteActivities,
+        Action::ManageEvidence,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -119,6 +141,13 @@ impl Action {
             Action::ExportMembers => "export members' personal data",
             Action::ExportSpecialCategory => "export children's needs or equality information",
             Action::MergeMembers => "merge duplicate members' records",
+            Action::ViewGroups => "see affiliated groups",
+            Action::ManageGroups => "manage organisations and affiliations",
+            Action::RecordGroupEnquiry => "record a group's enquiry",
+            Action::ViewActivities => "see participation activities",
+            Action::EditActivities => "record participation activities",
+            Action::DeleteActivities => "delete participation activities",
+            Action::ManageEvidence => "change the bodies and seats the forum holds",
         }
     }
 }
@@ -138,9 +167,26 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | ImportMembers
                 | ExportMembers
                 | MergeMembers
+                | ViewGroups
+                | ManageGroups
+                | RecordGroupEnquiry
+                | ViewActivities
+                | EditActivities
+                | DeleteActivities
+                | ManageEvidence
         ),
-        // Volunteers add and edit members but never see special-category data.
-        Role::Volunteer => matches!(action, ChangeOwnPassword | ViewMembers | EditMembers),
+        // Volunteers add and edit members but never see special-category data; they can see
+        // affiliated groups and record a group's enquiry, which officers then take forward.
+        Role::Volunteer => matches!(
+            action,
+            ChangeOwnPassword
+                | ViewMembers
+                | EditMembers
+                | ViewGroups
+                | RecordGroupEnquiry
+                | ViewActivities
+                | EditActivities
+        ),
         // Kiosk accounts are shared at a stall; an admin sets and changes their password.
         Role::Kiosk => false,
     }

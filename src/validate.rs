@@ -42,6 +42,101 @@ pub fn username(errors: &mut FieldErrors, field: &str, value: &str) -> String {
     value
 }
 
+/// Optional free text from a textarea (notes, minute references): line breaks are kept
+/// (as `\n`), other control characters refused, and the length bounded so one record cannot
+/// swamp a screen or an export. Blank is `None`.
+pub fn note(
+    errors: &mut FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Option<String> {
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
+    let value = value.trim();
+    let length = value.chars().count();
+    if value.is_empty() {
+        return None;
+    }
+    if length > max {
+        errors.add(
+            field,
+            format!(
+                "{} must be {max} characters or fewer; it is {length}",
+                capitalise(label)
+            ),
+        );
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.add(
+            field,
+            format!(
+                "{} contains characters that cannot be stored; retype it",
+                capitalise(label)
+            ),
+        );
+    }
+    Some(value.to_owned())
+}
+
+/// A date typed on a form, ISO or day-first. Blank is `None`, with `missing` added to the
+/// field when the date is required; a date that cannot be read puts the reason on the field.
+pub fn date(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    missing: Option<&str>,
+) -> Option<time::Date> {
+    let value = value.trim();
+    if value.is_empty() {
+        if let Some(message) = missing {
+            errors.add(field, message);
+        }
+        return None;
+    }
+    crate::import::values::uk_date(value)
+        .map_err(|reason| errors.add(field, capitalise_first(&reason)))
+        .ok()
+}
+
+/// A date something happened: ISO or day-first, today (in the UK) when blank, and never in
+/// the future, since a step not yet taken cannot be recorded as taken.
+pub fn past_date(errors: &mut FieldErrors, field: &str, value: &str) -> Option<time::Date> {
+    let today = crate::id::today_london();
+    let date = if value.trim().is_empty() {
+        today
+    } else {
+        date(errors, field, value, None)?
+    };
+    if date > today {
+        errors.add(
+            field,
+            format!(
+                "The date must be today or in the past (today is {})",
+                long_date(today)
+            ),
+        );
+        return None;
+    }
+    Some(date)
+}
+
+/// A message from a lower layer ("not a date…") as the start of a sentence.
+pub fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "1 March 2026", as forms and messages show dates.
+pub fn long_date(date: time::Date) -> String {
+    format!("{} {} {}", date.day(), date.month(), date.year())
+}
+
 fn capitalise(text: &str) -> String {
     let text = text
         .strip_prefix("a ")

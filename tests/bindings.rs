@@ -5,19 +5,47 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use forumdesk::activities::activity::NamedRef;
+use forumdesk::activities::documents::DocumentInfo;
+use forumdesk::activities::{
+    Activity, ActivityFilter, ActivityInput, ActivitySummary, QuickMeetingInput,
+};
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
+use forumdesk::grants::period::{GrantInput, GrantPeriod};
+use forumdesk::grants::spend::{BudgetLineInput, SpendEntry, SpendInput};
+use forumdesk::groups::affiliation::{
+    AffiliationEvent, AffiliationSettings, AffiliationState, AffiliationTerms, StepInput,
+};
+use forumdesk::groups::co_option::{CoOption, CoOptionInput};
+use forumdesk::groups::contacts::{Contact, ContactInput};
+use forumdesk::groups::model::{AffiliationStatus, AffiliationStep, Meets, OrganisationKind};
+use forumdesk::groups::organisation::{
+    AreaRef, Organisation, OrganisationFilter, OrganisationInput, OrganisationSummary,
+    RemoveOutcome,
+};
+use forumdesk::groups::reach::{NeedReachRow, Reach, ReachRow};
+use forumdesk::groups::renewals::{RenewalDue, Renewals};
 use forumdesk::import::{ImportField, Mapping, Problem};
+use forumdesk::indicators::{IndicatorReview, ReviewInput};
 use forumdesk::members::areas::{Area, AreaInput};
 use forumdesk::members::children::{ChildInput, EqualityInput};
 use forumdesk::members::consent::{ConsentEvent, ConsentInput, ConsentPurpose};
 use forumdesk::members::duplicates::{DuplicateMatch, DuplicatePair};
 use forumdesk::members::export::{ExportFile, ExportInput};
-use forumdesk::members::import::{ImportOptions, ImportReport};
+use forumdesk::members::import::{
+    ImportOptions, ImportProgress, ImportReport, MappingSource, SavedMapping,
+};
+use forumdesk::members::membership::{LeavingInput, MembershipDateInput, MembershipEvent};
 use forumdesk::members::merge::{MergeInput, MergeOutcome};
 use forumdesk::members::search::{MemberPage, MemberQuery};
 use forumdesk::members::{MemberDetails, MemberRecord, MembershipStart};
-use forumdesk::settings::SettingsInput;
+use forumdesk::report::evidence::EvidencePack;
+use forumdesk::report::figures::{FiguresFile, FiguresFormat};
+use forumdesk::representation::body::{Body, BodyInput};
+use forumdesk::representation::meeting::{BodyAttendance, BodyMeeting, MeetingInput};
+use forumdesk::representation::seat::{Seat, SeatInput};
+use forumdesk::settings::{MembershipSettings, SettingsInput};
 use forumdesk::users::{ChangePasswordInput, NewUserInput, ResetPasswordInput, UserSummary};
 use forumdesk::{
     AppStatus, Error, LockedEvent, RecoveryInput, SetupInput, SetupResult, UnlockInput,
@@ -62,12 +90,67 @@ fn export_all(dir: &Path) {
         Problem,
         ImportOptions,
         ImportReport,
+        ImportProgress,
+        MappingSource,
+        SavedMapping,
         ExportInput,
         ExportFile,
         DuplicateMatch,
         DuplicatePair,
         MergeInput,
         MergeOutcome,
+        MembershipDateInput,
+        LeavingInput,
+        MembershipEvent,
+        MembershipSettings,
+        OrganisationKind,
+        Meets,
+        AffiliationStatus,
+        AffiliationStep,
+        OrganisationInput,
+        OrganisationFilter,
+        OrganisationSummary,
+        Organisation,
+        AreaRef,
+        RemoveOutcome,
+        StepInput,
+        AffiliationState,
+        AffiliationEvent,
+        AffiliationTerms,
+        AffiliationSettings,
+        ContactInput,
+        Contact,
+        CoOptionInput,
+        CoOption,
+        RenewalDue,
+        Renewals,
+        IndicatorReview,
+        ReviewInput,
+        GrantInput,
+        GrantPeriod,
+        BudgetLineInput,
+        SpendInput,
+        SpendEntry,
+        EvidencePack,
+        FiguresFormat,
+        FiguresFile,
+        Reach,
+        ReachRow,
+        NeedReachRow,
+        ActivityInput,
+        QuickMeetingInput,
+        ActivityFilter,
+        ActivitySummary,
+        Activity,
+        NamedRef,
+        DocumentInfo,
+        Body,
+        BodyInput,
+        Seat,
+        SeatInput,
+        MeetingInput,
+        BodyMeeting,
+        BodyAttendance,
     );
 }
 

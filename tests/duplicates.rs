@@ -344,6 +344,13 @@ async fn the_review_list_pairs_the_membership_and_a_dismissal_hides_a_pair() {
     let reasons: Vec<&str> = pairs.iter().map(|p| p.reason.as_str()).collect();
     assert!(reasons.contains(&"same e-mail and a similar name"));
     assert!(reasons.contains(&"same postcode and a similar name"));
+    let priya = pairs
+        .iter()
+        .flat_map(|p| [&p.a, &p.b])
+        .find(|m| m.id == a.id)
+        .expect("Priya is in a pair");
+    assert_eq!(priya.phone.as_deref(), Some("+447911123456"));
+    assert_eq!(priya.phone_display.as_deref(), Some("07911 123456"));
     assert_eq!(
         duplicates::review_list(&admin, 1)
             .await

@@ -10,6 +10,12 @@ use forumdesk::{paths, ErrorKind};
 async fn the_file_is_not_plain_sqlite_and_sqlite3_cannot_read_it() {
     let (forum, session) = new_forum().await;
     session.lock().await;
+    // Locking closes every connection: a late one once kept the file, its WAL and the key
+    // open after lock (and sqlite3 below then said "database is locked").
+    assert_eq!(
+        open_files_under(forum.dir.path()),
+        Vec::<std::path::PathBuf>::new()
+    );
     let bytes = std::fs::read(forum.db_path()).expect("read db");
     assert!(
         !bytes.starts_with(b"SQLite format 3"),
@@ -25,8 +31,20 @@ async fn the_file_is_not_plain_sqlite_and_sqlite3_cannot_read_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("file is not a database"),
-        "sqlite3 said: {stderr}"
+        "sqlite3 said: {stderr}; files still open here after locking: {:?}",
+        open_files_under(forum.dir.path())
     );
+}
+
+/// The files under `dir` this process holds open (Linux: /proc; elsewhere nothing is known).
+fn open_files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
+        return Vec::new();
+    };
+    fds.flatten()
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter(|target| target.starts_with(dir))
+        .collect()
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 //! "row 12, column Date joined: <reason>".
 
 use forumdesk::import::values::{
-    email, full_name, name, phone, postcode, postcode_district, uk_date, yes_no,
+    email, full_name, name, phone, phone_display, postcode, postcode_district, uk_date, yes_no,
 };
 use time::macros::date;
 
@@ -193,6 +193,55 @@ fn invalid_phone_numbers_are_refused() {
     }
     let r = reason(phone("0770 090"));
     assert!(r.contains("not a valid phone number"), "{r}");
+}
+
+#[test]
+fn stored_phone_numbers_are_shown_as_people_read_them() {
+    let cases = [
+        ("+447911123456", "07911 123456"),  // mobile
+        ("+442079460000", "020 7946 0000"), // London
+        ("+441614960000", "0161 496 0000"), // Manchester
+        ("+441772123456", "01772 123456"),  // Preston: a five-digit area code
+        ("+448001234567", "0800 123 4567"), // freephone
+        ("+447700900123", "07700 900123"),  // a drama number, as the synthetic members have
+        ("+33123456789", "+33 1 23 45 67 89"),
+        ("+4930123456", "+49 30 123456"),
+    ];
+    for (stored, shown) in cases {
+        assert_eq!(phone_display(stored), shown, "{stored}");
+    }
+}
+
+#[test]
+fn a_shown_phone_number_is_read_back_as_the_stored_one() {
+    // The edit form is filled with the shown number; saving it unchanged must not change it.
+    for stored in [
+        "+447911123456",
+        "+442079460000",
+        "+441614960000",
+        "+448001234567",
+        "+33123456789",
+    ] {
+        assert_eq!(
+            phone(&phone_display(stored)).as_deref(),
+            Ok(stored),
+            "{stored}"
+        );
+    }
+}
+
+#[test]
+fn a_stored_phone_number_that_does_not_parse_is_shown_as_stored() {
+    for stored in [
+        "ring after 6pm",
+        "+4407911",
+        "+999 1234 5678",
+        "0770 090",
+        "",
+        "0161 496 0000 (work)",
+    ] {
+        assert_eq!(phone_display(stored), stored, "{stored:?}");
+    }
 }
 
 // ---- email ----------------------------------------------------------------------------
@@ -390,6 +439,7 @@ fn no_value_check_panics_on_hostile_text() {
         let _ = uk_date(text);
         let _ = yes_no(text);
         let _ = phone(text);
+        let _ = phone_display(text);
         let _ = email(text);
         let _ = postcode(text);
         let _ = postcode_district(text);

@@ -94,6 +94,61 @@ async fn a_member_is_saved_normalised_and_every_view_is_audited() {
 }
 
 #[tokio::test]
+async fn a_phone_number_is_kept_in_e164_and_shown_as_people_read_it() {
+    let (_forum, admin) = new_forum().await;
+    let mut manchester = details("Ada", "Byron");
+    manchester.phone = "+44 (0)161 496 0000".into();
+    let ada = members::create(&admin, manchester, active())
+        .await
+        .expect("create");
+    assert_eq!(ada.phone.as_deref(), Some("+441614960000"));
+    assert_eq!(ada.phone_display.as_deref(), Some("0161 496 0000"));
+    let viewed = members::get(&admin, &ada.id).await.expect("view");
+    assert_eq!(viewed.phone_display.as_deref(), Some("0161 496 0000"));
+
+    let found = search::search(
+        &admin,
+        &MemberQuery {
+            text: "0161 496".into(),
+            page_size: 25,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("search");
+    let shown: Vec<(Option<&str>, Option<&str>)> = found
+        .members
+        .iter()
+        .map(|m| (m.phone.as_deref(), m.phone_display.as_deref()))
+        .collect();
+    assert_eq!(shown, [(Some("+441614960000"), Some("0161 496 0000"))]);
+
+    // The edit form is filled with the shown number: saving it unchanged keeps the number.
+    let mut edited = details("Ada", "Byron");
+    edited.phone = viewed.phone_display.clone().expect("shown");
+    let saved = members::update(&admin, &ada.id, edited)
+        .await
+        .expect("update");
+    assert_eq!(saved.phone.as_deref(), Some("+441614960000"));
+
+    let mut abroad = details("Ada", "Byron");
+    abroad.phone = "+33 1 23 45 67 89".into();
+    let moved = members::update(&admin, &ada.id, abroad)
+        .await
+        .expect("update");
+    assert_eq!(moved.phone.as_deref(), Some("+33123456789"));
+    assert_eq!(moved.phone_display.as_deref(), Some("+33 1 23 45 67 89"));
+
+    let mut none = details("Ada", "Byron");
+    none.phone = String::new();
+    let cleared = members::update(&admin, &ada.id, none)
+        .await
+        .expect("update");
+    assert_eq!((cleared.phone, cleared.phone_display), (None, None));
+    admin.lock().await;
+}
+
+#[tokio::test]
 async fn bad_and_hostile_details_are_reported_on_their_fields() {
     let (_forum, admin) = new_forum().await;
     let bad = MemberDetails {

@@ -355,3 +355,69 @@ async fn a_huge_cell_rejects_only_its_row_and_volunteers_cannot_import() {
     vol.lock().await;
     admin.lock().await;
 }
+
+#[tokio::test]
+async fn an_imported_applicant_has_no_joined_event_until_approved() {
+    use forumdesk::members::membership::{self, MembershipDateInput};
+    use forumdesk::members::model::MembershipEventKind;
+
+    let (_forum, admin) = new_forum().await;
+    let file = "First name,Surname,Status,Date joined\r\n\
+                Ann,Applied,applicant,01/03/2025\r\n\
+                Ben,Member,active,01/03/2025\r\n"
+        .as_bytes();
+    let report = import::import(&admin, "m.csv", file, options())
+        .await
+        .expect("import");
+    assert_eq!((report.created, report.rejected), (2, 0), "{report:?}");
+    let id_of = async |name: &str| {
+        let page = search::search(
+            &admin,
+            &MemberQuery {
+                text: name.into(),
+                page_size: 5,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("search");
+        assert_eq!(page.members.len(), 1, "{name}");
+        page.members[0].id.clone()
+    };
+    let kinds = async |id: &str| -> Vec<MembershipEventKind> {
+        membership::history(&admin, id)
+            .await
+            .expect("history")
+            .iter()
+            .map(|e| e.kind)
+            .collect()
+    };
+    let ann = id_of("Applied").await;
+    let ben = id_of("Member").await;
+    assert_eq!(kinds(&ann).await, []);
+    assert_eq!(kinds(&ben).await, [MembershipEventKind::Joined]);
+    let applicant = members::get(&admin, &ann).await.expect("get");
+    let m = applicant.membership.expect("membership");
+    assert_eq!(m.status, MembershipStatus::Applicant);
+    assert_eq!(
+        m.joined_on.as_deref(),
+        Some("2025-03-01"),
+        "the date they applied"
+    );
+
+    membership::approve(
+        &admin,
+        &ann,
+        MembershipDateInput {
+            on_date: "2025-04-01".into(),
+        },
+    )
+    .await
+    .expect("approve");
+    assert_eq!(
+        kinds(&ann).await,
+        [MembershipEventKind::Joined],
+        "joined once"
+    );
+    admin.lock().await;
+}

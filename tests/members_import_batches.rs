@@ -91,3 +91,41 @@ async fn a_file_larger_than_a_batch_imports_and_finds_existing_members_as_row_by
     assert!(by_name >= 1, "{} is found", someone.last_name);
     admin.lock().await;
 }
+
+/// The wizard's progress bar: counts that only rise, from nothing to every row, for the
+/// preview and the real import alike, including rows set aside as problems or duplicates.
+#[tokio::test]
+async fn progress_rises_batch_by_batch_to_the_row_count_for_the_preview_and_the_import() {
+    let mut people = synth::generate(&SynthOptions {
+        members: 1_201,
+        seed: 12,
+        duplicate_rate: 0.05,
+    });
+    // A bad row still counts as done.
+    people[700].date_joined = "31/02/2024".into();
+    let (_forum, admin) = new_forum().await;
+    let file = write_csv(&synth::to_sheet(&people));
+    for dry_run in [true, false] {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let options = ImportOptions {
+            dry_run,
+            ..ImportOptions::default()
+        };
+        let report = import::import_with_progress(&admin, "big.csv", &file, options, |p| {
+            seen.lock().expect("progress list").push(p);
+        })
+        .await
+        .expect("import");
+        assert_eq!(report.rows, 1_201);
+        assert!(report.rejected >= 1, "the bad date is reported");
+        assert_eq!(report.applied, !dry_run);
+        let seen = seen.into_inner().expect("progress list");
+        let done: Vec<u32> = seen.iter().map(|p| p.rows_done).collect();
+        assert_eq!(done, [0, 500, 1_000, 1_201], "dry run {dry_run}");
+        assert!(seen
+            .iter()
+            .all(|p| p.rows_total == 1_201 && p.dry_run == dry_run));
+    }
+    assert!(total(&admin, "").await > 1_000);
+    admin.lock().await;
+}

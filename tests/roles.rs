@@ -8,7 +8,9 @@ use common::*;
 use forumdesk::role::{permits, Action};
 use forumdesk::settings::{self, SettingsInput};
 use forumdesk::users::{self, ChangePasswordInput, NewUserInput, ResetPasswordInput};
-use forumdesk::{audit, backup, members, ErrorKind, Role, Session};
+use forumdesk::{
+    activities, audit, backup, groups, members, representation, ErrorKind, Role, Session,
+};
 
 #[rustfmt::skip]
 const EXPECTED: &[(Action, [bool; 4])] = &[
@@ -28,6 +30,13 @@ const EXPECTED: &[(Action, [bool; 4])] = &[
     (Action::ExportMembers,         [true, true,  false, false]),
     (Action::ExportSpecialCategory, [true, false, false, false]),
     (Action::MergeMembers,          [true, true,  false, false]),
+    (Action::ViewGroups,            [true, true,  true,  false]),
+    (Action::ManageGroups,          [true, true,  false, false]),
+    (Action::RecordGroupEnquiry,    [true, true,  true,  false]),
+    (Action::ViewActivities,        [true, true,  true,  false]),
+    (Action::EditActivities,        [true, true,  true,  false]),
+    (Action::DeleteActivities,      [true, true,  false, false]),
+    (Action::ManageEvidence,        [true, true,  false, false]),
 ];
 
 #[test]
@@ -89,14 +98,20 @@ async fn attempt(
             )
             .await
         }
-        Action::UpdateSettings => settings::update(
-            s,
-            SettingsInput {
-                idle_lock_minutes: 20,
-            },
-        )
-        .await
-        .map(drop),
+        Action::UpdateSettings => {
+            settings::update(
+                s,
+                SettingsInput {
+                    idle_lock_minutes: 20,
+                },
+            )
+            .await?;
+            let membership = settings::MembershipSettings {
+                renewal_months: 12,
+                lapse_after_days: 60,
+            };
+            settings::update_membership(s, membership).await.map(drop)
+        }
         Action::VerifyAudit => audit::verify(s).await.map(drop),
         Action::ViewMembers => members::search::search(s, &Default::default())
             .await
@@ -112,7 +127,15 @@ async fn attempt(
                 status: Some(members::model::MembershipStatus::Active),
                 joined_on: None,
             };
-            members::create(s, details, start).await.map(drop)
+            let member = members::create(s, details, start).await?;
+            let leaving = members::membership::LeavingInput {
+                on_date: String::new(),
+                reason: "Moved away".into(),
+            };
+            members::membership::leave(s, &member.id, leaving).await?;
+            members::membership::rejoin(s, &member.id, Default::default())
+                .await
+                .map(drop)
         }
         Action::ViewSpecialCategory => {
             let query = members::search::MemberQuery {
@@ -163,6 +186,47 @@ async fn attempt(
                 Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
                 other => other.map(drop),
             }
+        }
+        Action::ViewGroups => groups::organisation::list(s, &Default::default())
+            .await
+            .map(drop),
+        // As for merging: the role check comes first, then the made-up organisation is not
+        // found.
+        Action::ManageGroups => match groups::organisation::remove(s, "no-such-group").await {
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+            other => other.map(drop),
+        },
+        Action::RecordGroupEnquiry => {
+            let step = groups::model::AffiliationStep::Enquiry;
+            match groups::affiliation::record(s, "no-such-group", step, Default::default()).await {
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+                other => other.map(drop),
+            }
+        }
+        Action::ViewActivities => activities::activity::list(s, &Default::default())
+            .await
+            .map(drop),
+        Action::EditActivities => {
+            let input = activities::ActivityInput {
+                title: format!("Board meeting seen by {}", s.role().as_str()),
+                kind: Some(activities::model::ActivityKind::BoardMeeting),
+                starts_on: "2026-03-12".into(),
+                ..Default::default()
+            };
+            activities::activity::create(s, input).await.map(drop)
+        }
+        Action::DeleteActivities => {
+            match activities::activity::delete(s, "no-such-activity").await {
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+                other => other,
+            }
+        }
+        Action::ManageEvidence => {
+            let input = representation::body::BodyInput {
+                name: format!("Priority group of {}", s.role().as_str()),
+                forum_chairs: false,
+            };
+            representation::body::save(s, None, input).await.map(drop)
         }
         Action::CreateBackup => {
             let out = forum

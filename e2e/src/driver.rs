@@ -33,6 +33,9 @@ impl TauriDriver {
 
     pub fn start_with(app_binary: PathBuf, sandbox: Sandbox) -> Result<Self> {
         wait_until_port_free(PORT)?;
+        // WebKitWebDriver (started by tauri-driver) needs its own port too: one left over from
+        // an earlier run makes tauri-driver listen but fail the first request.
+        wait_until_port_free(NATIVE_PORT)?;
         let mut command = Command::new("tauri-driver");
         command
             .args(["--port", &PORT.to_string()])

@@ -1,7 +1,8 @@
 //! Importing members from a CSV through the app: the file is chosen with the real file input
 //! (WebDriver types its absolute path), the preview (a dry run) lists the bad row by its
 //! spreadsheet row number and counts the duplicate, the import reports the same counts, and
-//! the members list then shows the new people. Every step is checked with axe and
+//! the members list then shows the new people. The column choices are remembered, and the
+//! same file's next preview says it uses them. Every step is checked with axe and
 //! photographed.
 //!
 //! Exporting is not driven here: its "Save as" dialog is native, outside the webview, and
@@ -74,7 +75,8 @@ async fn importing_a_csv_previews_problems_then_adds_the_good_rows() -> Result<(
     app.scroll_to(&test_selector("import-problems")).await?;
     check(&app, "import: preview problems", "import-preview-problems").await?;
 
-    // Step 3: import the good rows.
+    // Step 3: import the good rows, remembering the column choices.
+    app.click("save-mapping").await?;
     app.click("import").await?;
     app.wait_for_heading(IMPORT_DONE_HEADING).await?;
     let summary = app
@@ -85,6 +87,11 @@ async fn importing_a_csv_previews_problems_then_adds_the_good_rows() -> Result<(
     assert!(
         summary.contains("1 row not imported because of problems"),
         "{summary:?}"
+    );
+    let saved = app.text("mapping-saved").await?;
+    assert!(
+        saved.contains("will be used for files with the same headings"),
+        "{saved:?}"
     );
     check(&app, "import: finished", "import-done").await?;
 
@@ -100,6 +107,26 @@ async fn importing_a_csv_previews_problems_then_adds_the_good_rows() -> Result<(
     assert!(!table.contains("Tomasz"), "{table:?}");
     app.scroll_to(&test_selector("results-count")).await?;
     check(&app, "members after import", "import-members-list").await?;
+
+    // The same file again starts from the remembered choices, and says so.
+    app.click("import-members").await?;
+    app.wait_for_heading(IMPORT_HEADING).await?;
+    let input = app.wait_for("#importFile").await?;
+    input
+        .send_keys(csv_path.to_str().expect("a UTF-8 temp path"))
+        .await?;
+    app.click("submit").await?;
+    app.wait_for_heading(CHECK_IMPORT_HEADING).await?;
+    let note = app
+        .wait_for_text(
+            &test_selector("saved-mapping-used"),
+            "Using the column choices saved on",
+        )
+        .await?;
+    assert!(note.contains(DEFAULT_ADMIN.display_name), "{note:?}");
+    check(&app, "import: remembered choices", "import-saved-choices").await?;
+    app.click("cancel").await?;
+    app.wait_for_heading(MEMBERS_HEADING).await?;
 
     app.close().await?;
     Ok(())

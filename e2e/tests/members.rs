@@ -70,6 +70,8 @@ async fn members_areas_consent_and_children() -> Result<()> {
     app.wait_for_text("#panel-details", "Preston (from the postcode)")
         .await?;
     app.wait_for_text("#panel-details", "PR1 2HE").await?;
+    // Stored as +447700900123; shown as a UK volunteer reads it.
+    app.wait_for_text("#panel-details", "07700 900123").await?;
     check(&app, "member details", "member-details").await?;
 
     // Search as you type, without the accent.
@@ -78,6 +80,8 @@ async fn members_areas_consent_and_children() -> Result<()> {
     screens::search_members(&app, "xyz", "No members found").await?;
     screens::search_members(&app, "zoe", "1 member found").await?;
     app.wait_for_text(&test_selector("members-table"), MEMBER)
+        .await?;
+    app.wait_for_text(&test_selector("members-table"), "07700 900123")
         .await?;
     app.scroll_to(&test_selector("results-count")).await?;
     check(&app, "members search", "members-search").await?;

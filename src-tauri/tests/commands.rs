@@ -143,6 +143,8 @@ fn commands_needing_a_session_answer_locked_without_one() {
         "update_settings",
         "search_members",
         "list_areas",
+        "group_reach",
+        "group_renewals",
     ] {
         let args = match cmd {
             "update_settings" => json!({ "input": { "idleLockMinutes": 10 } }),
@@ -436,6 +438,35 @@ fn importing_members_takes_the_file_as_a_raw_body_and_reports_each_problem() {
     assert_eq!(report["rejected"], 1);
 }
 
+/// The wizard's progress bar listens for these on the main window.
+#[test]
+fn an_import_sends_its_progress_to_the_main_window() {
+    use tauri::Listener;
+    let app = TestApp::new();
+    app.set_up();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    app.window.listen("import-progress", move |event| {
+        let payload: Value = serde_json::from_str(event.payload()).expect("JSON progress");
+        sink.lock().expect("progress list").push(payload);
+    });
+    let options = import_options(false);
+    let headers = [
+        ("x-file-name", "members.csv"),
+        ("x-import-options", options.as_str()),
+    ];
+    app.invoke_raw("import_members", IMPORT_CSV.as_bytes(), &headers)
+        .expect("an import");
+    let seen = seen.lock().expect("progress list").clone();
+    assert_eq!(
+        seen,
+        [
+            json!({"rowsDone": 0, "rowsTotal": 3, "dryRun": false}),
+            json!({"rowsDone": 3, "rowsTotal": 3, "dryRun": false}),
+        ]
+    );
+}
+
 #[test]
 fn an_import_without_its_headers_or_as_json_is_refused_as_data() {
     let app = TestApp::new();
@@ -494,4 +525,608 @@ fn exporting_a_mailing_list_writes_the_file_and_returns_the_counts_without_bytes
     let written = std::fs::read_to_string(&path).expect("the file was written");
     assert!(written.contains("ann@example.org"), "{written}");
     assert!(!written.contains("Bob"), "{written}");
+}
+
+fn add_person(app: &TestApp, first: &str, last: &str, phone: &str, town: &str) -> Value {
+    app.invoke(
+        "create_member",
+        json!({
+            "details": {"firstName": first, "lastName": last, "phone": phone, "town": town,
+                        "memberType": "parent_carer", "areaId": null},
+            "start": {"status": "active", "joinedOn": null},
+        }),
+    )
+    .expect("member created")
+}
+
+#[test]
+fn duplicates_are_listed_merged_with_the_picked_fields_and_the_merge_undone() {
+    let app = TestApp::new();
+    app.set_up();
+    let keep = add_person(&app, "Katherine", "Jones", "07700 900123", "Preston");
+    let other = add_person(&app, "Katharine", "Jones", "+44 7700 900123", "Chorley");
+
+    let pairs = app
+        .invoke("duplicate_pairs", json!({"limit": 50}))
+        .expect("pairs");
+    assert_eq!(pairs.as_array().map(Vec::len), Some(1), "{pairs}");
+    assert_eq!(pairs[0]["reason"], "same phone number and a similar name");
+    let found = app
+        .invoke("member_duplicates", json!({"personId": keep["id"]}))
+        .expect("matches");
+    assert_eq!(found[0]["personId"], other["id"], "{found}");
+
+    // The add form asks before saving; the record being edited is left out.
+    let typed = json!({"firstName": "Kathrine", "lastName": "Jones", "phone": "07700900123",
+                       "memberType": null, "areaId": null});
+    let before = app
+        .invoke(
+            "details_duplicates",
+            json!({"details": typed, "excludeId": null}),
+        )
+        .expect("matches for the form");
+    assert_eq!(before.as_array().map(Vec::len), Some(2), "{before}");
+    let editing = app
+        .invoke(
+            "details_duplicates",
+            json!({"details": typed, "excludeId": keep["id"]}),
+        )
+        .expect("matches for the edit form");
+    assert_eq!(editing.as_array().map(Vec::len), Some(1), "{editing}");
+
+    let outcome = app
+        .invoke(
+            "merge_members",
+            json!({"input": {"keepId": keep["id"], "mergeId": other["id"],
+                             "picks": {"firstName": "merge", "town": "keep"}}}),
+        )
+        .expect("merged");
+    assert_eq!(outcome["member"]["id"], keep["id"]);
+    assert_eq!(outcome["member"]["firstName"], "Katharine");
+    assert_eq!(outcome["member"]["town"], "Preston");
+    let gone = app
+        .invoke("get_member", json!({"personId": other["id"]}))
+        .expect_err("the other record is deleted");
+    assert_eq!(kind(&gone), "not_found");
+
+    let restored = app
+        .invoke("undo_merge", json!({"mergeId": outcome["mergeId"]}))
+        .expect("undone");
+    assert_eq!(restored["firstName"], "Katherine");
+    let back = app
+        .invoke("get_member", json!({"personId": other["id"]}))
+        .expect("the other record is back");
+    assert_eq!(back["town"], "Chorley");
+    let again = app
+        .invoke("undo_merge", json!({"mergeId": outcome["mergeId"]}))
+        .expect_err("only once");
+    assert_eq!(kind(&again), "conflict");
+
+    app.invoke(
+        "dismiss_duplicate",
+        json!({"a": other["id"], "b": keep["id"]}),
+    )
+    .expect("dismissed");
+    let pairs = app
+        .invoke("duplicate_pairs", json!({"limit": 50}))
+        .expect("pairs");
+    assert_eq!(pairs, json!([]));
+    let found = app
+        .invoke("member_duplicates", json!({"personId": keep["id"]}))
+        .expect("matches");
+    assert_eq!(found, json!([]));
+}
+
+#[test]
+fn merge_mistakes_cross_ipc_as_field_errors() {
+    let app = TestApp::new();
+    app.set_up();
+    let member = add_person(&app, "Katherine", "Jones", "07700 900123", "Preston");
+    let error = app
+        .invoke(
+            "merge_members",
+            json!({"input": {"keepId": member["id"], "mergeId": member["id"], "picks": {}}}),
+        )
+        .expect_err("a record with itself");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["mergeId"].is_string(), "{error}");
+    let error = app
+        .invoke(
+            "details_duplicates",
+            json!({"details": {"firstName": "", "lastName": "Jones", "email": "nope",
+                               "memberType": null, "areaId": null}, "excludeId": null}),
+        )
+        .expect_err("the form's own checks apply");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["email"].is_string(), "{error}");
+}
+
+#[test]
+fn unlocking_lapses_overdue_memberships_and_leaving_and_rejoining_round_trip() {
+    let app = TestApp::new();
+    app.set_up();
+    let overdue = app
+        .invoke(
+            "create_member",
+            json!({
+                "details": { "firstName": "Ola", "lastName": "Nowak", "memberType": "parent_carer" },
+                "start": { "status": "active", "joinedOn": "2020-01-15" },
+            }),
+        )
+        .expect("member created");
+    let id = overdue["id"].clone();
+    assert_eq!(overdue["membership"]["status"], "renewal_due");
+
+    app.invoke("lock", json!({})).expect("lock");
+    let right = json!({ "input": { "username": "sam", "password": PASSWORD } });
+    app.invoke("unlock", right).expect("unlock");
+    let record = app
+        .invoke("get_member", json!({ "personId": id }))
+        .expect("member");
+    assert_eq!(record["membership"]["status"], "lapsed");
+    let history = app
+        .invoke("membership_history", json!({ "personId": id }))
+        .expect("history");
+    assert_eq!(history[0]["kind"], "lapsed");
+    assert_eq!(history[0]["recordedBy"], Value::Null);
+
+    let error = app
+        .invoke(
+            "record_leaving",
+            json!({ "personId": id, "input": { "onDate": "", "reason": "" } }),
+        )
+        .expect_err("no reason");
+    assert_eq!(kind(&error), "validation");
+    assert_eq!(error["fields"]["reason"], "Enter the reason they left");
+    let left = app
+        .invoke(
+            "record_leaving",
+            json!({ "personId": id, "input": { "onDate": "", "reason": "Moved away" } }),
+        )
+        .expect("left");
+    assert_eq!(left["membership"]["leavingReason"], "Moved away");
+    let rejoined = app
+        .invoke("rejoin_membership", json!({ "personId": id, "input": {} }))
+        .expect("rejoined");
+    assert_eq!(rejoined["membership"]["status"], "active");
+    let error = app
+        .invoke("rejoin_membership", json!({ "personId": id, "input": {} }))
+        .expect_err("already active");
+    assert_eq!(kind(&error), "conflict");
+    let settings = app
+        .invoke(
+            "update_membership_settings",
+            json!({ "input": { "renewalMonths": 24, "lapseAfterDays": 0 } }),
+        )
+        .expect("settings");
+    assert_eq!(settings["renewalMonths"], 24);
+    assert_eq!(
+        app.invoke("membership_settings", json!({})).expect("read")["lapseAfterDays"],
+        0
+    );
+}
+
+fn group_input(name: &str, area_id: &Value) -> Value {
+    json!({
+        "name": name,
+        "kind": "parent_group",
+        "areaIds": [area_id],
+        "allNeeds": true,
+        "needs": [],
+        "meets": "both",
+        "website": "www.sunflowers.org.uk",
+        "publicEmail": "",
+        "publicPhone": "",
+        "familiesReached": "about 120",
+        "familiesEstimatedOn": "2026-01-10",
+        "notes": "",
+    })
+}
+
+#[test]
+fn a_group_enquiry_goes_through_approval_and_renewal_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    let area = app
+        .invoke(
+            "save_area",
+            json!({ "areaId": null, "input": { "name": "Preston", "districts": "PR1" } }),
+        )
+        .expect("area saved");
+    let group = app
+        .invoke(
+            "record_group_enquiry",
+            json!({
+                "organisation": group_input("Sunflowers", &area["id"]),
+                "input": { "onDate": "2026-02-01", "note": "Phoned the office" },
+            }),
+        )
+        .expect("enquiry recorded");
+    let org_id = group["id"].clone();
+    assert_eq!(group["affiliation"]["status"], "enquiry");
+    assert_eq!(group["website"], "https://www.sunflowers.org.uk");
+    assert_eq!(group["familiesReached"], 120);
+    assert_eq!(group["timeline"][0]["recordedBy"], "Sam Chair");
+
+    let step = |step: &str, on: &str, note: &str| {
+        app.invoke(
+            "record_affiliation_step",
+            json!({ "orgId": org_id, "step": step, "input": { "onDate": on, "note": note } }),
+        )
+    };
+    let applied = step("applied", "2026-02-10", "").expect("application");
+    assert_eq!(applied["affiliation"]["termsVersion"], 1);
+    let approved = step(
+        "approved",
+        "2026-03-12",
+        "Steering group 12/03/2026, minute 4",
+    )
+    .expect("approved");
+    assert_eq!(approved["affiliation"]["status"], "affiliated");
+    assert_eq!(approved["affiliation"]["approvedOn"], "2026-03-12");
+    let due = approved["affiliation"]["renewalDueOn"].clone();
+    assert_eq!(due, "2027-03-12");
+    let error = step("renewed", "2026-03-01", "").expect_err("before approval");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["onDate"].is_string(), "{error}");
+    let renewed = step("renewed", "2026-03-20", "").expect("renewed early");
+    assert_eq!(renewed["affiliation"]["renewalDueOn"], "2028-03-12");
+    assert_eq!(renewed["timeline"].as_array().map(Vec::len), Some(4));
+
+    let list = app
+        .invoke(
+            "list_organisations",
+            json!({ "filter": { "status": "affiliated", "areaId": area["id"] } }),
+        )
+        .expect("list");
+    assert_eq!(list[0]["name"], "Sunflowers");
+    let reach = app.invoke("group_reach", json!({})).expect("reach");
+    assert_eq!(reach["total"]["affiliatedGroups"], 1);
+    assert_eq!(reach["total"]["familiesViaGroups"], 120);
+    assert_eq!(reach["byArea"][0]["areaName"], "Preston");
+    let renewals = app.invoke("group_renewals", json!({})).expect("renewals");
+    assert_eq!(renewals["windowDays"], 60);
+
+    let outcome = app
+        .invoke("remove_organisation", json!({ "orgId": org_id }))
+        .expect("removed");
+    assert_eq!(outcome, "archived", "a group with history is kept");
+}
+
+#[test]
+fn terms_versions_the_steering_group_and_partner_bodies_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    let error = app
+        .invoke("add_affiliation_terms", json!({ "text": "   " }))
+        .expect_err("blank terms");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["text"].is_string(), "{error}");
+    let v2 = app
+        .invoke(
+            "add_affiliation_terms",
+            json!({ "text": "Groups share a yearly estimate of the families they reach." }),
+        )
+        .expect("published");
+    assert_eq!(v2["version"], 2);
+    let versions = app.invoke("affiliation_terms", json!({})).expect("terms");
+    assert_eq!(versions[0]["version"], 2);
+    assert_eq!(versions[1]["version"], 1);
+
+    let area = app
+        .invoke(
+            "save_area",
+            json!({ "areaId": null, "input": { "name": "Preston", "districts": "PR1" } }),
+        )
+        .expect("area saved");
+    let mut council = group_input("Lancashire SEND Team", &area["id"]);
+    council["kind"] = json!("local_authority");
+    app.invoke("create_organisation", json!({ "input": council }))
+        .expect("partner body");
+    let group = app
+        .invoke(
+            "record_group_enquiry",
+            json!({
+                "organisation": group_input("Sunflowers", &area["id"]),
+                "input": { "onDate": "", "note": "" },
+            }),
+        )
+        .expect("enquiry recorded");
+    let partners = app
+        .invoke(
+            "list_organisations",
+            json!({ "filter": { "withoutAffiliation": true } }),
+        )
+        .expect("list");
+    assert_eq!(partners.as_array().map(Vec::len), Some(1));
+    assert_eq!(partners[0]["name"], "Lancashire SEND Team");
+
+    assert_eq!(
+        app.invoke("steering_group", json!({})).expect("none yet"),
+        json!([])
+    );
+    let leader = add_member(&app, "Ada", "PR1 2AB");
+    app.invoke(
+        "co_opt_leader",
+        json!({
+            "orgId": group["id"],
+            "input": { "personId": leader["id"], "fromOn": "", "untilOn": "", "note": "" },
+        }),
+    )
+    .expect("co-opted");
+    let serving = app.invoke("steering_group", json!({})).expect("serving");
+    assert_eq!(serving[0]["firstName"], "Ada");
+    assert_eq!(serving[0]["organisationName"], "Sunflowers");
+}
+
+#[test]
+fn a_group_enquiry_with_mistakes_comes_back_as_field_errors() {
+    let app = TestApp::new();
+    app.set_up();
+    let mut organisation = group_input("  ", &json!("no-such-area"));
+    organisation["website"] = json!("javascript:alert(1)");
+    let error = app
+        .invoke(
+            "record_group_enquiry",
+            json!({ "organisation": organisation, "input": { "onDate": "2999-01-01", "note": "" } }),
+        )
+        .expect_err("mistakes");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["message"].is_string(), "{error}");
+    for field in ["name", "areaIds", "website", "onDate"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    assert_eq!(error["fields"]["name"], "Enter the organisation's name");
+    let none = app
+        .invoke("list_organisations", json!({ "filter": {} }))
+        .expect("list");
+    assert_eq!(
+        none,
+        json!([]),
+        "nothing is stored when the form has mistakes"
+    );
+}
+
+#[test]
+fn a_grant_year_an_indicator_review_and_the_evidence_figures_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    let error = app
+        .invoke(
+            "create_grant",
+            json!({"input": {"year": "2026", "amount": "17500", "tranches": [{"dueOn": "30/04/2026", "amount": "8000"}], "returns": [], "notes": ""}}),
+        )
+        .expect_err("tranches short of the grant");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["tranches"].is_string(), "{error}");
+
+    let grant = app
+        .invoke(
+            "create_grant",
+            json!({"input": {"year": "2026/27", "amount": "£17,500", "tranches": [{"dueOn": "30/04/2026", "amount": "17500"}], "returns": [{"title": "Year-end return", "dueOn": "30/04/2027"}], "notes": ""}}),
+        )
+        .expect("grant created");
+    let grant = app
+        .invoke(
+            "mark_grant_part_done",
+            json!({"partId": grant["tranches"][0]["id"], "onDate": "2026-05-01"}),
+        )
+        .expect("tranche received");
+    assert_eq!(grant["tranches"][0]["receivedOn"], "2026-05-01");
+    let grant = app
+        .invoke(
+            "add_budget_line",
+            json!({"grantId": grant["id"], "input": {"name": "=Events", "planned": "2000"}}),
+        )
+        .expect("budget line");
+    let line = grant["budget"][0]["id"].clone();
+    let grant = app
+        .invoke(
+            "record_spend",
+            json!({"input": {"budgetLineId": line, "spentOn": "2026-05-10", "amount": "250.50", "description": "Hall hire"}}),
+        )
+        .expect("spend recorded");
+    assert_eq!(grant["spentPence"], 25_050);
+    let log = app
+        .invoke("spend_log", json!({"grantId": grant["id"]}))
+        .expect("log");
+    assert_eq!(log[0]["description"], "Hall hire");
+    let listed = app.invoke("list_grants", json!({})).expect("list");
+    assert_eq!(listed[0]["label"], "2026–27");
+
+    let reviews = app
+        .invoke("indicator_reviews", json!({"quarter": "2026-05-01"}))
+        .expect("the quarter's indicators");
+    let indicator = reviews[0]["indicatorId"].clone();
+    let reviewed = app
+        .invoke(
+            "review_indicator",
+            json!({"indicatorId": indicator, "input": {"quarter": "2026-05-01", "status": "met", "comment": "On track", "activityIds": [], "documentIds": []}}),
+        )
+        .expect("reviewed");
+    assert_eq!(reviewed["status"], "met");
+    let error = app
+        .invoke(
+            "review_indicator",
+            json!({"indicatorId": indicator, "input": {"quarter": "2026-05-01", "status": null, "comment": ""}}),
+        )
+        .expect_err("no status");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["status"].is_string(), "{error}");
+
+    let pack = app
+        .invoke(
+            "evidence_pack",
+            json!({"from": "2026-04-01", "to": "2027-03-31"}),
+        )
+        .expect("the pack");
+    assert_eq!(pack["spend"][0]["spentPence"], 25_050);
+    let path = app.dir.path().join("figures.csv");
+    let file = app
+        .invoke(
+            "save_evidence_figures",
+            json!({"from": "2026-04-01", "to": "2027-03-31", "format": "csv", "path": path.to_str().expect("utf-8 path")}),
+        )
+        .expect("figures saved");
+    assert!(file["rows"].as_u64().is_some_and(|rows| rows > 0), "{file}");
+    assert!(file.get("bytes").is_none(), "the bytes never cross IPC");
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        written.starts_with("\u{feff}\"Section\",\"Figure\",\"Item\",\"Value\"\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\"spend\",\"spent\",\"2026–27: =Events\",\"£250.50\""),
+        "{written}"
+    );
+    let json_path = app.dir.path().join("figures.json");
+    app.invoke(
+        "save_evidence_figures",
+        json!({"from": "2026-04-01", "to": "2027-03-31", "format": "json", "path": json_path.to_str().expect("utf-8 path")}),
+    )
+    .expect("JSON saved");
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).expect("written")).expect("JSON");
+    assert_eq!(saved["spend"], pack["spend"]);
+}
+
+#[test]
+fn an_activity_keeps_its_document_and_saves_it_back_out_byte_for_byte() {
+    let app = TestApp::new();
+    app.set_up();
+    let activity = app
+        .invoke(
+            "create_activity",
+            json!({"input": {"title": "SEND Partnership Board", "kind": "board_meeting",
+                "startsOn": "2026-05-12", "level": "strategic", "volunteerHours": "1:30",
+                "youSaid": "Transport letters came late", "weDid": "Raised it at the board"}}),
+        )
+        .expect("created");
+    assert_eq!(activity["volunteerMinutes"], 90);
+    let id = activity["id"].as_str().expect("an id");
+    let content = b"%PDF-1.4 minutes\x00\xff";
+    let document = app
+        .invoke_raw(
+            "add_activity_document",
+            content,
+            &[
+                ("x-activity-id", id),
+                ("x-file-name", "minutes%20%C3%A9t%C3%A9.pdf"),
+            ],
+        )
+        .expect("attached");
+    assert_eq!(document["fileName"], "minutes été.pdf");
+    assert_eq!(document["size"], content.len());
+    let path = app.dir.path().join("copy.pdf");
+    app.invoke(
+        "save_activity_document",
+        json!({"documentId": document["id"], "path": path.to_str().expect("utf-8 path")}),
+    )
+    .expect("saved");
+    assert_eq!(std::fs::read(&path).expect("written"), content);
+    let found = app
+        .invoke(
+            "list_activities",
+            json!({"filter": {"kind": "board_meeting", "level": null, "rung": null,
+                "organisationId": null, "from": "2026-04-01", "to": "2026-06-30", "text": "board"}}),
+        )
+        .expect("listed");
+    assert_eq!(found[0]["id"], id);
+    assert_eq!(found[0]["hasOutcome"], true);
+    let bad = app
+        .invoke(
+            "create_activity",
+            json!({"input": {"title": "", "startsOn": "31/02/2026"}}),
+        )
+        .expect_err("invalid");
+    assert_eq!(kind(&bad), "validation");
+    assert!(bad["fields"]["startsOn"].is_string(), "{bad}");
+    app.invoke("delete_activity", json!({"activityId": id}))
+        .expect("an admin may delete");
+    let gone = app
+        .invoke("get_activity", json!({"activityId": id}))
+        .expect_err("deleted");
+    assert_eq!(kind(&gone), "not_found");
+}
+
+#[test]
+fn a_meeting_attended_is_an_activity_and_a_body_meeting_or_neither() {
+    let app = TestApp::new();
+    app.set_up();
+    let added = app
+        .invoke(
+            "record_meeting_attended",
+            json!({"input": {"bodyId": "send_partnership_board", "heldOn": "14/05/2026",
+                "attendance": "attended"}}),
+        )
+        .expect("recorded");
+    assert_eq!(added["title"], "SEND Partnership Board");
+    assert_eq!(added["kind"], "board_meeting");
+    let bad = app
+        .invoke(
+            "record_meeting_attended",
+            json!({"input": {"bodyId": "send_partnership_board", "heldOn": "14/05/2026",
+                "attendance": "attended", "papersReceivedOn": "15/05/2026"}}),
+        )
+        .expect_err("papers after the meeting");
+    assert!(bad["fields"]["papersReceivedOn"].is_string(), "{bad}");
+    let activities = app
+        .invoke("list_activities", json!({"filter": {}}))
+        .expect("list");
+    assert_eq!(
+        activities.as_array().expect("a list").len(),
+        1,
+        "{activities}"
+    );
+    let meetings = app
+        .invoke(
+            "list_body_meetings",
+            json!({"from": "2026-04-01", "to": "2026-06-30"}),
+        )
+        .expect("meetings");
+    assert_eq!(meetings.as_array().expect("a list").len(), 1, "{meetings}");
+}
+
+#[test]
+fn a_body_meeting_counts_in_the_quarter_attendance() {
+    let app = TestApp::new();
+    app.set_up();
+    let bodies = app.invoke("list_bodies", json!({})).expect("seeded bodies");
+    let board = bodies
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|b| b["name"] == "SEND Partnership Board")
+        .expect("the board is seeded")["id"]
+        .clone();
+    let meeting = app
+        .invoke(
+            "record_body_meeting",
+            json!({"input": {"bodyId": board, "heldOn": "2026-05-14", "attendance": "attended",
+                "papersReceivedOn": "2026-05-11"}}),
+        )
+        .expect("recorded");
+    assert_eq!(meeting["papersOnTime"], false, "3 working days is late");
+    let rows = app
+        .invoke(
+            "body_attendance",
+            json!({"from": "2026-04-01", "to": "2026-06-30"}),
+        )
+        .expect("attendance");
+    let row = rows
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|r| r["bodyId"] == board)
+        .expect("the board's row")
+        .clone();
+    assert_eq!(row["meetings"], 1);
+    assert_eq!(row["attendancePercent"], 100);
+    let bad = app
+        .invoke(
+            "list_body_meetings",
+            json!({"from": "April", "to": "2026-06-30"}),
+        )
+        .expect_err("not a date");
+    assert_eq!(bad["fields"]["from"], "Enter a real date");
 }

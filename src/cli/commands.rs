@@ -69,6 +69,18 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             })
             .await;
         }
+        Command::Groups(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::groups::run(s, command).await
+            })
+            .await;
+        }
+        Command::Report(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::report::run(s, command).await
+            })
+            .await;
+        }
         Command::Backup(BackupCommand::Restore { file, to }) => {
             let name = require_user(user.as_deref())?;
             let password = secret::password(name)?;

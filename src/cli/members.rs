@@ -1,4 +1,5 @@
-//! `forumdesk members import | search | export`.
+//! `forumdesk members import | search | export`, and the membership changes in
+//! [`super::membership`].
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,10 +46,13 @@ pub enum MembersCommand {
         #[arg(long)]
         include_special: bool,
     },
+    #[command(flatten)]
+    Membership(super::membership::MembershipCommand),
 }
 
 pub async fn run(session: &Session, command: MembersCommand) -> Result<ExitCode> {
     match command {
+        MembersCommand::Membership(command) => super::membership::run(session, command).await?,
         MembersCommand::Import {
             file,
             dry_run,
@@ -68,6 +72,7 @@ pub async fn run(session: &Session, command: MembersCommand) -> Result<ExitCode>
                 } else {
                     DuplicatePolicy::Skip
                 },
+                save_mapping: false,
             };
             let report = import::import(session, &file.to_string_lossy(), &bytes, options).await?;
             if json {
@@ -107,17 +112,19 @@ pub async fn run(session: &Session, command: MembersCommand) -> Result<ExitCode>
                     .map_err(|e| Error::internal(e.to_string()))?;
                 println!("{text}");
             } else {
-                println!("NAME\tEMAIL\tPHONE\tPOSTCODE\tSTATUS");
+                // The id comes last, so scripts that read the first five columns still work.
+                println!("NAME\tEMAIL\tPHONE\tPOSTCODE\tSTATUS\tID");
                 for m in &page.members {
                     let text = |v: &Option<String>| v.clone().unwrap_or_default();
                     println!(
-                        "{} {}\t{}\t{}\t{}\t{}",
+                        "{} {}\t{}\t{}\t{}\t{}\t{}",
                         m.first_name,
                         m.last_name,
                         text(&m.email),
-                        text(&m.phone),
+                        text(&m.phone_display),
                         text(&m.postcode),
-                        m.status.as_str()
+                        m.status.as_str(),
+                        m.id
                     );
                 }
                 if page.total > i64::from(page.page_size) {

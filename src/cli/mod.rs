@@ -2,7 +2,10 @@
 //! services as the desktop app, with the same role checks and audit entries.
 
 mod commands;
+mod groups;
 mod members;
+mod membership;
+mod report;
 mod secret;
 
 use std::path::PathBuf;
@@ -52,9 +55,15 @@ enum Command {
     /// Make or restore a backup
     #[command(subcommand)]
     Backup(BackupCommand),
-    /// Import, find and export members
+    /// Import, find and export members; renew, leave and rejoin
     #[command(subcommand)]
     Members(members::MembersCommand),
+    /// List affiliated groups and the renewals falling due
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
+    /// Reports from the records: the evidence pack for a grant return
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 #[derive(Subcommand)]

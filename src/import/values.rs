@@ -14,7 +14,7 @@ pub(crate) use date::excel_serial_date;
 pub use date::uk_date;
 pub use email::email;
 pub use name::{full_name, name};
-pub use phone::phone;
+pub use phone::{phone, phone_display};
 pub use postcode::{postcode, postcode_district};
 pub use yes_no::yes_no;
 

@@ -1,6 +1,7 @@
 //! Consent: every change is an event (given or withdrawn, statement version, method, who,
-//! when); the current state is derived from the latest event. Nothing is ever pre-ticked:
-//! a person with no event for a purpose has not consented.
+//! when); the current answer for a purpose is the person's latest event for it (the greatest
+//! id: ids are UUIDv7, in creation order), found by one seek on the events' key. Nothing is
+//! ever pre-ticked: a person with no event for a purpose has not consented.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -146,8 +147,8 @@ pub async fn record(s: &Session, person_id: &str, input: ConsentInput) -> Result
     record::load(s, person_id).await
 }
 
-/// Appends one consent event at the purpose's current statement version and updates the
-/// derived current state. Shared with the importer.
+/// Appends one consent event at the purpose's current statement version, and refreshes the
+/// person's consent bits. Shared with the importer.
 pub(crate) async fn append_event(
     conn: &mut SqliteConnection,
     person_id: &str,
@@ -158,7 +159,47 @@ pub(crate) async fn append_event(
 ) -> Result<()> {
     let version = purpose_version(conn, purpose_id).await?;
     let event = NewEvent::new(person_id, purpose_id, given, version, method, captured_by);
-    append_events(conn, std::slice::from_ref(&event)).await
+    append_events(conn, std::slice::from_ref(&event)).await?;
+    refresh_given(conn, person_id).await
+}
+
+/// Recomputes `people.consent_given` (the bits of the purposes whose latest answer is
+/// "given") from a person's events. Every change to a person's events calls this in the
+/// same transaction; only the importer, which writes a new person and their events
+/// together, sets the bits itself (see [`given_bits`]).
+pub(crate) async fn refresh_given(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE people SET consent_given = coalesce((SELECT sum(1 << pu.bit) FROM consent_purposes pu \
+         WHERE (SELECT e.given FROM consent_events e WHERE e.person_id = people.id \
+         AND e.purpose_id = pu.id ORDER BY e.id DESC LIMIT 1) = 1), 0) WHERE id = ?",
+    )
+    .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Each purpose's bit in `people.consent_given`.
+pub(crate) async fn purpose_bits(
+    conn: &mut SqliteConnection,
+) -> Result<std::collections::HashMap<String, i64>> {
+    let bits: Vec<(String, i64)> =
+        sqlx::query_as("SELECT id, bit FROM consent_purposes WHERE bit IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(bits.into_iter().collect())
+}
+
+/// The `people.consent_given` bits of a new person whose only answers are `answers`.
+pub(crate) fn given_bits(
+    bits: &std::collections::HashMap<String, i64>,
+    answers: &[(&str, bool)],
+) -> i64 {
+    answers
+        .iter()
+        .filter(|(_, given)| *given)
+        .filter_map(|(purpose, _)| bits.get(*purpose))
+        .fold(0, |flags, bit| flags | (1 << bit))
 }
 
 /// The current statement version of a purpose that relies on consent; an error a form can
@@ -220,8 +261,7 @@ impl<'a> NewEvent<'a> {
     }
 }
 
-/// Appends consent events, in order, and updates the derived current state, a few hundred
-/// rows per statement. A person and purpose appear at most once in `events`.
+/// Appends consent events, in order, a few hundred rows per statement. A person and purpose appear at most once in `events`.
 pub(crate) async fn append_events(
     conn: &mut SqliteConnection,
     events: &[NewEvent<'_>],
@@ -243,22 +283,6 @@ pub(crate) async fn append_events(
         });
         insert.build().execute(&mut *conn).await?;
     }
-    for chunk in storage::batches(events, 4) {
-        let mut upsert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO consent_current (person_id, purpose_id, given, event_id) ",
-        );
-        upsert.push_values(chunk, |mut b, e| {
-            b.push_bind(e.person_id)
-                .push_bind(e.purpose_id)
-                .push_bind(e.given)
-                .push_bind(e.id.as_str());
-        });
-        upsert.push(
-            " ON CONFLICT (person_id, purpose_id) DO UPDATE SET given = excluded.given, \
-             event_id = excluded.event_id",
-        );
-        upsert.build().execute(&mut *conn).await?;
-    }
     Ok(())
 }
 
@@ -269,7 +293,8 @@ pub(crate) async fn is_given(
     purpose_id: &str,
 ) -> Result<bool> {
     let given: Option<bool> = sqlx::query_scalar(
-        "SELECT given FROM consent_current WHERE person_id = ? AND purpose_id = ?",
+        "SELECT given FROM consent_events WHERE person_id = ? AND purpose_id = ? \
+         ORDER BY id DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(purpose_id)

@@ -284,7 +284,7 @@ pub async fn create(
     record::load(s, &person_id).await
 }
 
-/// Inserts a person and their membership, and the "joined" event.
+/// Inserts a person and their membership, and the "joined" event unless they are applying.
 pub(crate) async fn insert(
     conn: &mut SqliteConnection,
     s: &Session,
@@ -297,7 +297,7 @@ pub(crate) async fn insert(
     let renewal_months = renewal_months(conn).await?;
     let person = NewPerson::new(clean, area_id, area_overridden, status, joined_on);
     let person_id = person.id.clone();
-    insert_many(
+    let index = insert_many(
         conn,
         std::slice::from_ref(&person),
         s.user_id(),
@@ -305,6 +305,7 @@ pub(crate) async fn insert(
         renewal_months,
     )
     .await?;
+    search::index_new(conn, &index).await?;
     Ok(person_id)
 }
 
@@ -327,6 +328,9 @@ pub(crate) struct NewPerson {
     pub joined_on: time::Date,
     /// When the record was created (RFC 3339).
     pub now: String,
+    /// The bits of the purposes their consent answers give (`people.consent_given`); the
+    /// caller writes those events in the same transaction.
+    pub consent_given: i64,
 }
 
 impl NewPerson {
@@ -345,26 +349,29 @@ impl NewPerson {
             status,
             joined_on,
             now: id::now_rfc3339(),
+            consent_given: 0,
         }
     }
 }
 
-/// Inserts people, their memberships and their "joined" events, and indexes them for
-/// search, a few hundred rows per statement. Shared by the member form (one person) and
-/// the importer (a batch at a time).
+/// Inserts people, their memberships and (for all but applicants) their "joined" events, a
+/// few hundred rows per statement, and returns their rows for the search index, which the
+/// caller must write (with [`search::index_new`]) before the transaction ends. Shared by the
+/// member form (one person) and the importer (a batch at a time, indexing the whole file at
+/// the end).
 pub(crate) async fn insert_many(
     conn: &mut SqliteConnection,
     people: &[NewPerson],
     recorded_by: &str,
     source: &str,
     renewal_months: i64,
-) -> Result<()> {
+) -> Result<Vec<search::IndexRow>> {
     let mut index_rows = Vec::with_capacity(people.len());
-    for chunk in storage::batches(people, 18) {
+    for chunk in storage::batches(people, 19) {
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO people (id, first_name, last_name, preferred_name, email, email_key, phone, \
              address_line1, address_line2, town, postcode, area_id, area_overridden, heard_about, notes, \
-             source, created_at, updated_at) ",
+             source, created_at, updated_at, consent_given) ",
         );
         insert.push_values(chunk, |mut b, p| {
             let c = &p.clean;
@@ -385,7 +392,8 @@ pub(crate) async fn insert_many(
                 .push_bind(c.notes.as_deref())
                 .push_bind(source)
                 .push_bind(p.now.as_str())
-                .push_bind(p.now.as_str());
+                .push_bind(p.now.as_str())
+                .push_bind(p.consent_given);
         });
         insert.push(" RETURNING id, rowid");
         let rowids: HashMap<String, i64> = insert
@@ -420,12 +428,22 @@ pub(crate) async fn insert_many(
                 .push_bind(p.clean.member_type.as_str())
                 .push_bind(p.status.as_str())
                 .push_bind(p.joined_on.to_string())
-                .push_bind(add_months(p.joined_on, renewal_months).to_string())
+                // An applicant has nothing to renew until approval sets their first date.
+                .push_bind(
+                    (p.status != MembershipStatus::Applicant)
+                        .then(|| add_months(p.joined_on, renewal_months).to_string()),
+                )
                 .push_bind(p.clean.recruitment_source.as_deref());
         });
         insert.build().execute(&mut *conn).await?;
     }
-    for chunk in storage::batches(people, 5) {
+    // An applicant has not joined yet: approving them writes the "joined" event, dated the
+    // day they were accepted. Their membership row keeps the date they applied.
+    let joined: Vec<&NewPerson> = people
+        .iter()
+        .filter(|p| p.status != MembershipStatus::Applicant)
+        .collect();
+    for chunk in storage::batches(&joined, 5) {
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO membership_events (id, person_id, kind, on_date, recorded_by, recorded_at) ",
         );
@@ -439,7 +457,7 @@ pub(crate) async fn insert_many(
         });
         insert.build().execute(&mut *conn).await?;
     }
-    search::index_new(conn, &index_rows).await
+    Ok(index_rows)
 }
 
 pub async fn update(s: &Session, person_id: &str, details: MemberDetails) -> Result<MemberRecord> {

@@ -4,10 +4,11 @@
 pub mod areas;
 pub mod children;
 pub mod consent;
-mod details;
+pub(crate) mod details;
 pub mod duplicates;
 pub mod export;
 pub mod import;
+pub mod membership;
 pub mod merge;
 pub mod model;
 mod record;
@@ -15,3 +16,18 @@ pub mod search;
 
 pub use details::{create, get, update, MemberDetails, MembershipStart};
 pub use record::{ChildRecord, ConsentState, MemberRecord, Membership, SpecialCategory};
+
+/// For records that link to a member (group contacts, co-opted leaders, seats): the person
+/// must exist, or the form's person field says to pick one from the members list.
+pub(crate) async fn require_person(
+    conn: &mut sqlx::SqliteConnection,
+    person_id: &str,
+) -> crate::Result<()> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
+        .bind(person_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    found
+        .map(drop)
+        .ok_or_else(|| crate::Error::field("personId", "Select the person from the members list"))
+}

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::model::{
     AgeBand, ConsentMethod, MemberType, MembershipStatus, Need, Provision, SchoolPhase, SettingType,
 };
+use crate::import::values;
 use crate::role::Action;
 use crate::session::Session;
 use crate::{id, Error, Result};
@@ -20,7 +21,12 @@ pub struct MemberRecord {
     pub last_name: String,
     pub preferred_name: Option<String>,
     pub email: Option<String>,
+    /// E.164, as stored: for matching and exports.
     pub phone: Option<String>,
+    /// `phone` as a volunteer reads and dials it ("07911 123456", "+33 1 23 45 67 89"), and
+    /// as the edit form shows it.
+    #[sqlx(skip)]
+    pub phone_display: Option<String>,
     pub address_line1: Option<String>,
     pub address_line2: Option<String>,
     pub town: Option<String>,
@@ -108,6 +114,7 @@ pub(crate) async fn load(s: &Session, person_id: &str) -> Result<MemberRecord> {
     .fetch_optional(db)
     .await?
     .ok_or_else(|| Error::not_found("That member does not exist."))?;
+    record.phone_display = record.phone.as_deref().map(values::phone_display);
     let today = id::today_london().to_string();
     record.membership = sqlx::query_as(
         "SELECT member_type, CASE WHEN status = 'active' AND renewal_due_on <= ? THEN 'renewal_due' \
@@ -119,10 +126,11 @@ pub(crate) async fn load(s: &Session, person_id: &str) -> Result<MemberRecord> {
     .fetch_optional(db)
     .await?;
     record.consents = sqlx::query_as(
-        "SELECT p.id AS purpose_id, p.name AS purpose_name, c.given AS given, e.method AS method, \
+        "SELECT p.id AS purpose_id, p.name AS purpose_name, e.given AS given, e.method AS method, \
          e.statement_version AS statement_version, e.at AS at FROM consent_purposes p \
-         LEFT JOIN consent_current c ON c.purpose_id = p.id AND c.person_id = ? \
-         LEFT JOIN consent_events e ON e.id = c.event_id WHERE p.active = 1 ORDER BY p.sort_order",
+         LEFT JOIN consent_events e ON e.person_id = ?1 AND e.purpose_id = p.id AND e.id = \
+         (SELECT max(id) FROM consent_events WHERE person_id = ?1 AND purpose_id = p.id) \
+         WHERE p.active = 1 ORDER BY p.sort_order",
     )
     .bind(person_id)
     .fetch_all(db)

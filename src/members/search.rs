@@ -7,6 +7,7 @@ use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::model::{MemberType, MembershipStatus, Need, Provision};
+use crate::import::values;
 use crate::role::Action;
 use crate::session::Session;
 use crate::{id, Result};
@@ -51,12 +52,24 @@ pub struct MemberSummary {
     pub last_name: String,
     pub preferred_name: Option<String>,
     pub email: Option<String>,
+    /// E.164, as stored: for editing and for matching.
     pub phone: Option<String>,
+    /// `phone` as a volunteer reads and dials it: "07911 123456", "+33 1 23 45 67 89".
+    #[sqlx(skip)]
+    pub phone_display: Option<String>,
     pub postcode: Option<String>,
     pub area_name: Option<String>,
     pub member_type: MemberType,
     pub status: MembershipStatus,
     pub renewal_due_on: Option<String>,
+}
+
+impl MemberSummary {
+    /// Fills in what SQL cannot: the phone number as it is shown.
+    pub(crate) fn shown(mut self) -> MemberSummary {
+        self.phone_display = self.phone.as_deref().map(values::phone_display);
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -82,28 +95,36 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
 
     // Search as you type with no filter: every row of the search index is a person with a
     // membership (both are written, and a person's row deleted, in the same transaction), so
-    // the index alone counts the matches, without looking up each one.
+    // the index alone counts the matches, without looking up each one. Counting stops at
+    // DENSE_MATCHES + 1 first: that is the whole count for most of what is typed, and it is
+    // enough to choose the page's plan. When there are more, the full count runs on a second
+    // connection while this one fetches the page, so a short prefix that matches thousands
+    // pays for one pass over its matches, not two in a row.
     let text_only = fts_query(&query.text).filter(|_| !has_filters(query));
-    let total: i64 = match &text_only {
+    let known_total: Option<i64> = match &text_only {
         Some(fts) => {
-            sqlx::query_scalar("SELECT count(*) FROM people_search WHERE people_search MATCH ?")
-                .bind(fts)
-                .fetch_one(&mut *conn)
-                .await?
+            let capped: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM people_search WHERE people_search MATCH ? \
+                 LIMIT ?)",
+            )
+            .bind(fts)
+            .bind(DENSE_MATCHES + 1)
+            .fetch_one(&mut *conn)
+            .await?;
+            (capped <= DENSE_MATCHES).then_some(capped)
         }
         None => {
             let mut count = QueryBuilder::<Sqlite>::new(
                 "SELECT count(*) FROM people p JOIN memberships m ON m.person_id = p.id WHERE 1 = 1",
             );
             filters(&mut count, query, &today);
-            count.build_query_scalar().fetch_one(&mut *conn).await?
+            Some(count.build_query_scalar().fetch_one(&mut *conn).await?)
         }
     };
     // When a short prefix matches thousands, reading the people in name order and keeping
     // the matches finds a page at once; looking up and sorting every match would take
     // longer the more there are. The same rows either way: only SQLite's plan differs.
-    let by_name_index =
-        text_only.is_some() && query.sort == MemberSort::Name && total > DENSE_MATCHES;
+    let by_name_index = known_total.is_none() && query.sort == MemberSort::Name;
 
     let mut rows = QueryBuilder::<Sqlite>::new("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.email, p.phone, p.postcode, a.name AS area_name, m.member_type, CASE WHEN m.status = 'active' AND m.renewal_due_on <= ");
     rows.push_bind(today.clone());
@@ -123,7 +144,26 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
     rows.push(" LIMIT ").push_bind(i64::from(page_size));
     rows.push(" OFFSET ")
         .push_bind(i64::from(page - 1) * i64::from(page_size));
-    let members = rows.build_query_as().fetch_all(&mut *conn).await?;
+    let page_rows = rows.build_query_as::<MemberSummary>().fetch_all(&mut *conn);
+    let (members, total) = match (known_total, &text_only) {
+        (Some(total), _) => (page_rows.await?, total),
+        (None, fts) => {
+            let fts = fts.clone().unwrap_or_default();
+            let full_count = async {
+                let mut other = s.db().reader().acquire().await?;
+                let total: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM people_search WHERE people_search MATCH ?",
+                )
+                .bind(fts)
+                .fetch_one(&mut *other)
+                .await?;
+                Ok::<i64, crate::Error>(total)
+            };
+            let (members, total) = tokio::join!(page_rows, full_count);
+            (members?, total?)
+        }
+    };
+    let members = members.into_iter().map(MemberSummary::shown).collect();
     Ok(MemberPage {
         total,
         page,
@@ -186,7 +226,11 @@ fn filters(q: &mut QueryBuilder<'_, Sqlite>, query: &MemberQuery, today: &str) {
             .push_bind(member_type.as_str());
     }
     if let Some(purpose) = &query.consent {
-        q.push(" AND EXISTS (SELECT 1 FROM consent_current c WHERE c.person_id = p.id AND c.given = 1 AND c.purpose_id = ").push_bind(purpose.clone()).push(")");
+        // The person's consent bits (see `consent::refresh_given`), not their events: a
+        // filter tests every person in the list, and the bits are on the row it reads.
+        q.push(" AND p.consent_given & (SELECT 1 << bit FROM consent_purposes WHERE id = ")
+            .push_bind(purpose.clone())
+            .push(") != 0");
     }
     if query.need.is_some() || query.provision.is_some() {
         q.push(" AND EXISTS (SELECT 1 FROM children ch WHERE ch.person_id = p.id");
@@ -321,20 +365,29 @@ pub(crate) async fn index(conn: &mut SqliteConnection, person_id: &str) -> Resul
 
 /// Adds the search rows of people just inserted (their row ids are new, so there is no old
 /// row to replace: a deleted person's search row goes with them, see `merge`).
+///
+/// All of `rows` go in one statement. Inside a transaction, every statement that writes to
+/// an FTS5 table opens a savepoint, and FTS5 writes its pending terms to disk as a new
+/// segment at each savepoint, which later have to be merged: an import that wrote a
+/// few hundred rows per statement spent a fifth of its database time flushing and merging
+/// segments. The importer therefore collects a whole file's rows and calls this once.
 pub(crate) async fn index_new(conn: &mut SqliteConnection, rows: &[IndexRow]) -> Result<()> {
-    for chunk in crate::storage::batches(rows, 5) {
-        let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO people_search (rowid, names, email, phone, postcode) ",
-        );
-        insert.push_values(chunk, |mut b, row| {
-            b.push_bind(row.rowid)
-                .push_bind(row.names.as_str())
-                .push_bind(row.email.as_deref())
-                .push_bind(row.phone.as_deref())
-                .push_bind(row.postcode.as_deref());
-        });
-        insert.build().execute(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(());
     }
+    let values: Vec<_> = rows
+        .iter()
+        .map(|r| (r.rowid, &r.names, &r.email, &r.phone, &r.postcode))
+        .collect();
+    let values =
+        serde_json::to_string(&values).map_err(|e| crate::Error::internal(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO people_search (rowid, names, email, phone, postcode) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)",
+    )
+    .bind(values)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

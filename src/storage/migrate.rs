@@ -113,4 +113,153 @@ mod tests {
             .is_none());
         db.close().await;
     }
+
+    /// The migrations up to and including `last`, from the repository's folder.
+    async fn migrator_up_to(dir: &Path, last: i64) -> Migrator {
+        std::fs::create_dir(dir).expect("mkdir");
+        let source = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        for entry in std::fs::read_dir(source).expect("ls") {
+            let entry = entry.expect("entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let version: i64 = name
+                .split('_')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("a versioned migration");
+            if version <= last {
+                std::fs::copy(entry.path(), dir.join(&name)).expect("copy");
+            }
+        }
+        Migrator::new(dir).await.expect("migrator")
+    }
+
+    #[tokio::test]
+    async fn consent_events_keep_their_history_and_the_bits_follow_them_after_migrating() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("forum.db");
+        let key = DbKey::generate();
+        let options = crate::storage::connect_options(&path, &key)
+            .expect("options")
+            .create_if_missing(true);
+        let writer = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .expect("connect");
+        let before = migrator_up_to(&dir.path().join("before"), 20261122000004).await;
+        migrate_with(&before, &writer, &path)
+            .await
+            .expect("old schema");
+        sqlx::query(
+            "INSERT INTO people (id, first_name, last_name, source, created_at, updated_at) \
+             VALUES ('p1', 'Ada', 'Byron', 'entered', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        )
+        .execute(&writer)
+        .await
+        .expect("person");
+        // Given in January, withdrawn in March: the old table says "withdrawn".
+        for (id, given, at) in [
+            (
+                "018d0000-0000-7000-8000-000000000001",
+                1,
+                "2026-01-05T10:00:00Z",
+            ),
+            (
+                "018e0000-0000-7000-8000-000000000002",
+                0,
+                "2026-03-05T10:00:00Z",
+            ),
+        ] {
+            sqlx::query(
+                "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, \
+                 method, captured_by, at) VALUES (?, 'p1', 'email_news', ?, 1, 'paper', NULL, ?)",
+            )
+            .bind(id)
+            .bind(given)
+            .bind(at)
+            .execute(&writer)
+            .await
+            .expect("event");
+        }
+        // Text messages: given, and never withdrawn.
+        sqlx::query(
+            "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, \
+             method, captured_by, at) VALUES ('018e0000-0000-7000-8000-000000000003', 'p1', \
+             'sms', 1, 1, 'paper', NULL, '2026-03-05T10:00:00Z')",
+        )
+        .execute(&writer)
+        .await
+        .expect("sms event");
+        sqlx::query(
+            "INSERT INTO consent_current (person_id, purpose_id, given, event_id) \
+             VALUES ('p1', 'email_news', 0, '018e0000-0000-7000-8000-000000000002')",
+        )
+        .execute(&writer)
+        .await
+        .expect("current");
+
+        let copy = migrate_with(&MIGRATOR, &writer, &path)
+            .await
+            .expect("migrate");
+        assert!(copy.is_some(), "the old file was copied aside first");
+        let events: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT id, given, at FROM consent_events WHERE person_id = 'p1' ORDER BY id",
+        )
+        .fetch_all(&writer)
+        .await
+        .expect("events");
+        assert_eq!(
+            events,
+            vec![
+                (
+                    "018d0000-0000-7000-8000-000000000001".into(),
+                    1,
+                    "2026-01-05T10:00:00Z".into()
+                ),
+                (
+                    "018e0000-0000-7000-8000-000000000002".into(),
+                    0,
+                    "2026-03-05T10:00:00Z".into()
+                ),
+                (
+                    "018e0000-0000-7000-8000-000000000003".into(),
+                    1,
+                    "2026-03-05T10:00:00Z".into()
+                ),
+            ]
+        );
+        let current: i64 = sqlx::query_scalar(
+            "SELECT given FROM consent_events WHERE person_id = 'p1' AND purpose_id = 'email_news' \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&writer)
+        .await
+        .expect("current");
+        assert_eq!(current, 0, "the latest answer is still the withdrawal");
+        let (bits, sms_bit): (i64, i64) = sqlx::query_as(
+            "SELECT consent_given, (SELECT bit FROM consent_purposes WHERE id = 'sms') \
+             FROM people WHERE id = 'p1'",
+        )
+        .fetch_one(&writer)
+        .await
+        .expect("bits");
+        assert_eq!(bits, 1 << sms_bit, "only text messages are given");
+        let old_table: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consent_current'")
+                .fetch_one(&writer)
+                .await
+                .expect("schema");
+        assert_eq!(old_table, 0);
+        // Deleting the person still takes their events with them.
+        sqlx::query("DELETE FROM people WHERE id = 'p1'")
+            .execute(&writer)
+            .await
+            .expect("delete");
+        let left: i64 = sqlx::query_scalar("SELECT count(*) FROM consent_events")
+            .fetch_one(&writer)
+            .await
+            .expect("count");
+        assert_eq!(left, 0);
+        writer.close().await;
+    }
 }

@@ -81,8 +81,21 @@ impl Database {
 
     /// Closes every connection. WAL is checkpointed by SQLite when the last one closes.
     pub async fn close(self) {
-        self.reader.close().await;
-        self.writer.close().await;
+        close_pool(&self.reader).await;
+        close_pool(&self.writer).await;
+    }
+}
+
+/// Closes `pool` and waits until no connection of it is open. `Pool::close` alone is not
+/// enough: a connection that was being handed back (a query on `&pool` hands its connection
+/// back in a spawned task) when `close` began can land in the idle queue after `close` has
+/// emptied it, and would then stay open, with the key in SQLCipher's memory, until a worker
+/// thread got round to dropping it. Calling `close` again closes such late arrivals.
+async fn close_pool(pool: &SqlitePool) {
+    pool.close().await;
+    while pool.size() > 0 {
+        tokio::task::yield_now().await;
+        pool.close().await;
     }
 }
 
@@ -145,7 +158,7 @@ pub(crate) async fn end_bulk_write(conn: &mut SqliteConnection, previous: i64) -
     Ok(())
 }
 
-fn connect_options(path: &Path, key: &DbKey) -> Result<SqliteConnectOptions> {
+pub(crate) fn connect_options(path: &Path, key: &DbKey) -> Result<SqliteConnectOptions> {
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
         // sqlx sends `key` before every other pragma, as SQLCipher requires.

@@ -7,6 +7,8 @@ import {
   changeOwnPassword,
   listUsers,
   lock,
+  membershipHistory,
+  membershipSettings,
   onLocked,
   reportActivity,
   setupForum,
@@ -24,6 +26,8 @@ let emitLocked: (event: LockedEvent) => void = () => {
 const stopListening = vi.fn();
 
 beforeEach(() => {
+  vi.mocked(membershipHistory).mockResolvedValue([]);
+  vi.mocked(membershipSettings).mockResolvedValue({ renewalMonths: 12, lapseAfterDays: 90 });
   vi.mocked(onLocked).mockImplementation((handler) => {
     emitLocked = handler;
     return stopListening;
@@ -228,6 +232,9 @@ describe("App", () => {
   it("reports activity at most once per 30 seconds while unlocked", async () => {
     const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
     await startUnlocked();
+    // Only a signed-in layout listens for activity: wait for it, not just for the loading
+    // text to go, or a slow run presses keys before anyone listens.
+    await screen.findByRole("heading", { level: 1, name: session().forumName });
     fireEvent.keyDown(window, { key: "a" });
     fireEvent.pointerDown(window);
     fireEvent.keyDown(window, { key: "b" });

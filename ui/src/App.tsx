@@ -12,8 +12,11 @@ import { HeadingFocusContext, LockContext, NoticeContext } from "./context";
 import { toAppError } from "./errors";
 import { minutes } from "./format";
 import { usePageTitle } from "./pageTitle";
+import { Activities } from "./screens/Activities";
 import { Areas } from "./screens/Areas";
 import { ChangePassword } from "./screens/ChangePassword";
+import { Evidence } from "./screens/Evidence";
+import { Groups } from "./screens/Groups";
 import { Home } from "./screens/Home";
 import { Members } from "./screens/Members";
 import { Recovery } from "./screens/Recovery";
@@ -235,6 +238,15 @@ export function App() {
             )}
             {view.name === "unlocked" && view.route === "members" && (
               <Members key={view.visit} session={view.session} />
+            )}
+            {view.name === "unlocked" && view.route === "groups" && (
+              <Groups key={view.visit} session={view.session} />
+            )}
+            {view.name === "unlocked" && view.route === "evidence" && (
+              <Evidence session={view.session} />
+            )}
+            {view.name === "unlocked" && view.route === "activities" && (
+              <Activities key={view.visit} session={view.session} />
             )}
             {view.name === "unlocked" && view.route === "users" && <Users session={view.session} />}
             {view.name === "unlocked" && view.route === "areas" && (

@@ -6,21 +6,52 @@ import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import {
+  addAffiliationTerms,
+  addBudgetLine,
+  affiliationTerms,
   appStatus,
+  bodyAttendance,
   consentHistory,
   consentPurposes,
+  createActivity,
+  createGrant,
+  duplicatePairs,
+  evidencePack,
+  getActivity,
   getMember,
+  getOrganisation,
+  groupReach,
+  groupRenewals,
+  indicatorReviews,
+  listActivities,
   listAreas,
+  listBodies,
+  listBodyMeetings,
+  listGrants,
+  listOrganisations,
+  listSeats,
   listUsers,
+  memberDuplicates,
+  membershipHistory,
+  membershipSettings,
+  mergeMembers,
   onLocked,
+  recordAffiliationStep,
+  recordBodyMeeting,
   recordConsent,
+  recordGroupEnquiry,
   reportActivity,
+  reviewIndicator,
   searchMembers,
   setupForum,
+  steeringGroup,
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
+import { ATTENDANCE, activity, activitySummary, BODIES, MEETINGS, SEATS } from "./test/activities";
+import { grant, PACK, REVIEW } from "./test/evidence";
 import { appError, session, user } from "./test/fixtures";
+import { coOption, organisation, orgSummary, REACH, RENEWALS, TERMS } from "./test/groups";
 import {
   AREAS,
   child,
@@ -42,6 +73,9 @@ async function violations() {
 }
 
 beforeEach(() => {
+  vi.mocked(membershipHistory).mockResolvedValue([]);
+  vi.mocked(membershipSettings).mockResolvedValue({ renewalMonths: 12, lapseAfterDays: 90 });
+  vi.mocked(memberDuplicates).mockResolvedValue([]);
   // axe probes canvas support; jsdom has none and would log noise.
   vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(null);
   vi.mocked(onLocked).mockReturnValue(() => {});
@@ -166,6 +200,226 @@ describe("accessibility (axe-core)", () => {
     await screen.findByTestId("areas-table");
     expect(await violations()).toEqual([]);
     await u.click(screen.getByTestId("add-area"));
+    expect(await violations()).toEqual([]);
+  });
+  it("duplicates: review, compare with errors, confirmation, merged, member notice", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ state: "unlocked", session: session() });
+    vi.mocked(listAreas).mockResolvedValue(AREAS);
+    vi.mocked(consentPurposes).mockResolvedValue(PURPOSES);
+    vi.mocked(searchMembers).mockResolvedValue(memberPage([summary()]));
+    const other = memberRecord({ id: "p-2", firstName: "Zoe", email: null });
+    vi.mocked(getMember).mockImplementation(async (id) => (id === "p-2" ? other : memberRecord()));
+    vi.mocked(duplicatePairs).mockResolvedValue([
+      { a: summary(), b: summary({ id: "p-2", firstName: "Zoe" }), reason: "same phone number" },
+    ]);
+    vi.mocked(mergeMembers).mockResolvedValue({ mergeId: "m-1", member: memberRecord() });
+    render(<App />);
+    await ready();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-members"));
+    await u.click(await screen.findByTestId("possible-duplicates"));
+    await screen.findByTestId("duplicate-list");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("compare"));
+    await screen.findByTestId("compare-table");
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByLabelText("Record 1: Zoë Nowak"));
+    for (const group of ["First name", "E-mail"]) {
+      const radios = screen.getByRole("group", { name: group }).querySelectorAll("input");
+      const first = radios[0];
+      if (first) await u.click(first);
+    }
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("merge-warning");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("undo-merge");
+    expect(await violations()).toEqual([]);
+    vi.mocked(memberDuplicates).mockResolvedValue([
+      { ...summary({ firstName: "Zoe" }), personId: "p-2", reason: "same phone number" },
+    ]);
+    await u.click(screen.getByTestId("open-kept"));
+    await screen.findByTestId("duplicate-notice");
+    expect(await violations()).toEqual([]);
+  });
+  it("groups: list, enquiry errors, group tabs, step form and confirmation, reach, steering group, terms and their publishing", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ state: "unlocked", session: session() });
+    vi.mocked(listAreas).mockResolvedValue(AREAS);
+    vi.mocked(listOrganisations).mockResolvedValue([orgSummary()]);
+    vi.mocked(groupRenewals).mockResolvedValue(RENEWALS);
+    vi.mocked(getOrganisation).mockResolvedValue(organisation());
+    vi.mocked(groupReach).mockResolvedValue(REACH);
+    vi.mocked(steeringGroup).mockResolvedValue([coOption()]);
+    vi.mocked(affiliationTerms).mockResolvedValue(TERMS);
+    vi.mocked(addAffiliationTerms).mockRejectedValue(
+      appError("validation", "Check", { text: "Enter the terms" }),
+    );
+    vi.mocked(recordGroupEnquiry).mockRejectedValue(
+      appError("validation", "Check", { name: "Enter the name", areaIds: "Select the areas" }),
+    );
+    vi.mocked(recordAffiliationStep).mockRejectedValue(
+      appError("validation", "Check", { onDate: "The date must be today or in the past" }),
+    );
+    render(<App />);
+    await ready();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-groups"));
+    await screen.findByTestId("groups-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("record-enquiry"));
+    await screen.findByLabelText("Preston");
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("open-group"));
+    await screen.findByRole("tablist");
+    expect(await violations()).toEqual([]);
+    for (const tab of ["affiliation", "contacts", "leaders"]) {
+      await u.click(screen.getByTestId(`tab-${tab}`));
+      expect(await violations()).toEqual([]);
+    }
+    await u.click(screen.getByTestId("tab-affiliation"));
+    await u.click(screen.getByTestId("step-applied"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("submit"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("confirm"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(screen.getByTestId("tab-contacts"));
+    await u.click(screen.getByTestId("add-contact"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(screen.getByTestId("back-to-groups"));
+    await u.click(await screen.findByTestId("open-reach"));
+    await screen.findByTestId("reach-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("back-to-groups"));
+    await u.click(await screen.findByTestId("open-steering-group"));
+    await screen.findByTestId("steering-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("back-to-groups"));
+    await u.click(await screen.findByTestId("open-terms"));
+    await screen.findByTestId("current-terms");
+    const earlier = screen.getByTestId("earlier-terms").querySelector("summary");
+    if (earlier) await u.click(earlier);
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("publish-terms"));
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("terms-warning");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("confirm"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("activities: log, quick add with errors, full form, activity page, delete confirmation, representation and its forms", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ state: "unlocked", session: session() });
+    vi.mocked(listOrganisations).mockResolvedValue([orgSummary()]);
+    vi.mocked(listActivities).mockResolvedValue([activitySummary()]);
+    vi.mocked(getActivity).mockResolvedValue(activity());
+    vi.mocked(listBodies).mockResolvedValue(BODIES);
+    vi.mocked(listSeats).mockResolvedValue(SEATS);
+    vi.mocked(listBodyMeetings).mockResolvedValue(MEETINGS);
+    vi.mocked(bodyAttendance).mockResolvedValue(ATTENDANCE);
+    vi.mocked(createActivity).mockRejectedValue(
+      appError("validation", "Check", { title: "Enter a title", startsOn: "Enter a real date" }),
+    );
+    vi.mocked(recordBodyMeeting).mockRejectedValue(
+      appError("validation", "Check", {
+        bodyId: "Choose the body",
+        attendance: "Say whether the forum was there",
+      }),
+    );
+    render(<App />);
+    await ready();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-activities"));
+    await screen.findByTestId("activities-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("quick-add"));
+    await u.click(await screen.findByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("add-activity"));
+    await u.click(await screen.findByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("open-activity"));
+    await screen.findByTestId("documents-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("delete-activity"));
+    await screen.findByTestId("confirm-delete");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("back"));
+    await u.click(await screen.findByTestId("open-representation"));
+    await screen.findByTestId("attendance-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("record-meeting"));
+    await u.click(await screen.findByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("add-seat"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("add-body"));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("evidence: indicator review with evidence and errors, grant years and their forms, the evidence report", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ state: "unlocked", session: session() });
+    const reviewed = {
+      ...REVIEW,
+      activities: [{ id: "act-1", title: "SEND Partnership Board" }],
+      documents: [{ id: "d-1", title: "minutes.pdf" }],
+    };
+    vi.mocked(indicatorReviews).mockResolvedValue([reviewed]);
+    vi.mocked(listActivities).mockResolvedValue([activitySummary()]);
+    vi.mocked(getActivity).mockResolvedValue(activity());
+    vi.mocked(reviewIndicator).mockRejectedValue(
+      appError("validation", "Check", { status: "Select whether the indicator was met" }),
+    );
+    vi.mocked(listGrants).mockResolvedValue([grant()]);
+    vi.mocked(createGrant).mockRejectedValue(
+      appError("validation", "Check", {
+        year: "Enter the year",
+        tranches: "The tranches add up to £8,000.00, not the grant's £17,500.00",
+      }),
+    );
+    vi.mocked(addBudgetLine).mockRejectedValue(
+      appError("validation", "Check", { name: "Enter the budget line's name" }),
+    );
+    vi.mocked(evidencePack).mockResolvedValue(PACK);
+    render(<App />);
+    await ready();
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-evidence"));
+    await screen.findByTestId("computed-board_representation");
+    await screen.findByRole("group", { name: "Documents that evidence it" });
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("save-board_representation"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("tab-grants"));
+    await screen.findByTestId("budget-2026\u201327");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("add-line-2026\u201327"));
+    await screen.findByText("Enter the budget line's name", { selector: "a" });
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("create-grant"));
+    await screen.findByText("Enter the year", { selector: "a" });
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("tab-report"));
+    await u.click(await screen.findByTestId("report-grant-2026\u201327"));
+    await screen.findByTestId("evidence-report");
     expect(await violations()).toEqual([]);
   });
 });

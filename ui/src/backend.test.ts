@@ -196,6 +196,49 @@ describe("commands", () => {
       "save_equality",
       { personId: "p-1", input: { ethnicity: "e", firstLanguage: "f" } },
     ],
+    [
+      "membershipHistory",
+      () => backend.membershipHistory("p-1"),
+      "membership_history",
+      { personId: "p-1" },
+    ],
+    [
+      "approveMembership",
+      () => backend.approveMembership("p-1", { onDate: "" }),
+      "approve_membership",
+      { personId: "p-1", input: { onDate: "" } },
+    ],
+    [
+      "renewMembership",
+      () => backend.renewMembership("p-1", { onDate: "1/3/2026" }),
+      "renew_membership",
+      { personId: "p-1", input: { onDate: "1/3/2026" } },
+    ],
+    [
+      "lapseMembership",
+      () => backend.lapseMembership("p-1", { onDate: "" }),
+      "lapse_membership",
+      { personId: "p-1", input: { onDate: "" } },
+    ],
+    [
+      "recordLeaving",
+      () => backend.recordLeaving("p-1", { onDate: "", reason: "Moved away" }),
+      "record_leaving",
+      { personId: "p-1", input: { onDate: "", reason: "Moved away" } },
+    ],
+    [
+      "rejoinMembership",
+      () => backend.rejoinMembership("p-1", { onDate: "" }),
+      "rejoin_membership",
+      { personId: "p-1", input: { onDate: "" } },
+    ],
+    ["membershipSettings", () => backend.membershipSettings(), "membership_settings", undefined],
+    [
+      "updateMembershipSettings",
+      () => backend.updateMembershipSettings({ renewalMonths: 12, lapseAfterDays: 90 }),
+      "update_membership_settings",
+      { input: { renewalMonths: 12, lapseAfterDays: 90 } },
+    ],
     ["listAreas", () => backend.listAreas(), "list_areas", undefined],
     [
       "saveArea",
@@ -203,6 +246,32 @@ describe("commands", () => {
       "save_area",
       { areaId: null, input: { name: "Preston", districts: "PR1" } },
     ],
+    ["duplicatePairs", () => backend.duplicatePairs(100), "duplicate_pairs", { limit: 100 }],
+    [
+      "memberDuplicates",
+      () => backend.memberDuplicates("p-1"),
+      "member_duplicates",
+      { personId: "p-1" },
+    ],
+    [
+      "detailsDuplicates",
+      () => backend.detailsDuplicates(DETAILS, null),
+      "details_duplicates",
+      { details: DETAILS, excludeId: null },
+    ],
+    [
+      "dismissDuplicate",
+      () => backend.dismissDuplicate("p-1", "p-2"),
+      "dismiss_duplicate",
+      { a: "p-1", b: "p-2" },
+    ],
+    [
+      "mergeMembers",
+      () => backend.mergeMembers({ keepId: "p-1", mergeId: "p-2", picks: { email: "merge" } }),
+      "merge_members",
+      { input: { keepId: "p-1", mergeId: "p-2", picks: { email: "merge" } } },
+    ],
+    ["undoMerge", () => backend.undoMerge("m-1"), "undo_merge", { mergeId: "m-1" }],
   ])("%s invokes %s with camelCase arguments", async (_name, call, command, args) => {
     invokeMock.mockResolvedValue("result");
     await expect(call()).resolves.toBe("result");
@@ -217,6 +286,7 @@ describe("commands", () => {
       dryRun: true,
       allOrNothing: false,
       duplicates: "skip" as const,
+      saveMapping: true,
     };
     await expect(backend.importMembers(file, options)).resolves.toBe("report");
     const [command, body, extra] = invokeMock.mock.calls[0] ?? [];
@@ -311,6 +381,25 @@ describe("onLocked", () => {
     stop();
     resolve?.(unlisten);
     await new Promise((r) => setTimeout(r, 0));
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("onImportProgress", () => {
+  it("listens for import-progress and hands each count to the listener", async () => {
+    const unlisten = vi.fn();
+    let emit: ((event: { payload: unknown }) => void) | undefined;
+    listenMock.mockImplementation(async (_name, handler) => {
+      emit = handler as typeof emit;
+      return unlisten;
+    });
+    const listener = vi.fn();
+    const stop = backend.onImportProgress(listener);
+    expect(listenMock).toHaveBeenCalledWith("import-progress", expect.any(Function));
+    await Promise.resolve();
+    emit?.({ payload: { rowsDone: 500, rowsTotal: 1201, dryRun: true } });
+    expect(listener).toHaveBeenCalledWith({ rowsDone: 500, rowsTotal: 1201, dryRun: true });
+    stop();
     expect(unlisten).toHaveBeenCalledTimes(1);
   });
 });

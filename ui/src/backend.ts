@@ -3,32 +3,78 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
+import type { Activity } from "./bindings/Activity";
+import type { ActivityFilter } from "./bindings/ActivityFilter";
+import type { ActivityInput } from "./bindings/ActivityInput";
+import type { ActivitySummary } from "./bindings/ActivitySummary";
+import type { AffiliationSettings } from "./bindings/AffiliationSettings";
+import type { AffiliationStep } from "./bindings/AffiliationStep";
+import type { AffiliationTerms } from "./bindings/AffiliationTerms";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Area } from "./bindings/Area";
 import type { AreaInput } from "./bindings/AreaInput";
+import type { Body } from "./bindings/Body";
+import type { BodyAttendance } from "./bindings/BodyAttendance";
+import type { BodyInput } from "./bindings/BodyInput";
+import type { BodyMeeting } from "./bindings/BodyMeeting";
+import type { BudgetLineInput } from "./bindings/BudgetLineInput";
 import type { ChangePasswordInput } from "./bindings/ChangePasswordInput";
 import type { ChildInput } from "./bindings/ChildInput";
 import type { ConsentEvent } from "./bindings/ConsentEvent";
 import type { ConsentInput } from "./bindings/ConsentInput";
 import type { ConsentPurpose } from "./bindings/ConsentPurpose";
+import type { ContactInput } from "./bindings/ContactInput";
+import type { CoOption } from "./bindings/CoOption";
+import type { CoOptionInput } from "./bindings/CoOptionInput";
+import type { DocumentInfo } from "./bindings/DocumentInfo";
+import type { DuplicateMatch } from "./bindings/DuplicateMatch";
+import type { DuplicatePair } from "./bindings/DuplicatePair";
 import type { EqualityInput } from "./bindings/EqualityInput";
+import type { EvidencePack } from "./bindings/EvidencePack";
 import type { ExportFile } from "./bindings/ExportFile";
 import type { ExportInput } from "./bindings/ExportInput";
+import type { FiguresFile } from "./bindings/FiguresFile";
+import type { FiguresFormat } from "./bindings/FiguresFormat";
+import type { GrantInput } from "./bindings/GrantInput";
+import type { GrantPeriod } from "./bindings/GrantPeriod";
 import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { IndicatorReview } from "./bindings/IndicatorReview";
+import type { LeavingInput } from "./bindings/LeavingInput";
 import type { LockedEvent } from "./bindings/LockedEvent";
+import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MemberDetails } from "./bindings/MemberDetails";
 import type { MemberPage } from "./bindings/MemberPage";
 import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberRecord } from "./bindings/MemberRecord";
+import type { MembershipDateInput } from "./bindings/MembershipDateInput";
+import type { MembershipEvent } from "./bindings/MembershipEvent";
+import type { MembershipSettings } from "./bindings/MembershipSettings";
 import type { MembershipStart } from "./bindings/MembershipStart";
+import type { MergeInput } from "./bindings/MergeInput";
+import type { MergeOutcome } from "./bindings/MergeOutcome";
 import type { NewUserInput } from "./bindings/NewUserInput";
+import type { Organisation } from "./bindings/Organisation";
+import type { OrganisationFilter } from "./bindings/OrganisationFilter";
+import type { OrganisationInput } from "./bindings/OrganisationInput";
+import type { OrganisationSummary } from "./bindings/OrganisationSummary";
+import type { QuickMeetingInput } from "./bindings/QuickMeetingInput";
+import type { Reach } from "./bindings/Reach";
 import type { RecoveryInput } from "./bindings/RecoveryInput";
+import type { RemoveOutcome } from "./bindings/RemoveOutcome";
+import type { Renewals } from "./bindings/Renewals";
 import type { ResetPasswordInput } from "./bindings/ResetPasswordInput";
+import type { ReviewInput } from "./bindings/ReviewInput";
+import type { Seat } from "./bindings/Seat";
+import type { SeatInput } from "./bindings/SeatInput";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SettingsInput } from "./bindings/SettingsInput";
 import type { SetupInput } from "./bindings/SetupInput";
 import type { SetupResult } from "./bindings/SetupResult";
+import type { SpendEntry } from "./bindings/SpendEntry";
+import type { SpendInput } from "./bindings/SpendInput";
+import type { StepInput } from "./bindings/StepInput";
 import type { UnlockInput } from "./bindings/UnlockInput";
 import type { UserSummary } from "./bindings/UserSummary";
 import { toAppError } from "./errors";
@@ -143,6 +189,52 @@ export function saveEquality(personId: string, input: EqualityInput): Promise<Me
   return call("save_equality", { personId, input });
 }
 
+/** The membership's history, newest first. */
+export function membershipHistory(personId: string): Promise<MembershipEvent[]> {
+  return call("membership_history", { personId });
+}
+
+/** An applicant becomes an active member; a blank date means today. */
+export function approveMembership(
+  personId: string,
+  input: MembershipDateInput,
+): Promise<MemberRecord> {
+  return call("approve_membership", { personId, input });
+}
+
+export function renewMembership(
+  personId: string,
+  input: MembershipDateInput,
+): Promise<MemberRecord> {
+  return call("renew_membership", { personId, input });
+}
+
+export function lapseMembership(
+  personId: string,
+  input: MembershipDateInput,
+): Promise<MemberRecord> {
+  return call("lapse_membership", { personId, input });
+}
+
+export function recordLeaving(personId: string, input: LeavingInput): Promise<MemberRecord> {
+  return call("record_leaving", { personId, input });
+}
+
+export function rejoinMembership(
+  personId: string,
+  input: MembershipDateInput,
+): Promise<MemberRecord> {
+  return call("rejoin_membership", { personId, input });
+}
+
+export function membershipSettings(): Promise<MembershipSettings> {
+  return call("membership_settings");
+}
+
+export function updateMembershipSettings(input: MembershipSettings): Promise<MembershipSettings> {
+  return call("update_membership_settings", { input });
+}
+
 export function listAreas(): Promise<Area[]> {
   return call("list_areas");
 }
@@ -152,15 +244,154 @@ export function saveArea(areaId: string | null, input: AreaInput): Promise<Area>
   return call("save_area", { areaId, input });
 }
 
+/** Likely duplicate pairs across the membership, the strongest first. */
+export function duplicatePairs(limit: number): Promise<DuplicatePair[]> {
+  return call("duplicate_pairs", { limit });
+}
+
+/** Members who may be the same person as `personId`, leaving out pairs marked as different. */
+export function memberDuplicates(personId: string): Promise<DuplicateMatch[]> {
+  return call("member_duplicates", { personId });
+}
+
+/**
+ * Members who may be the person whose details are being typed, before saving.
+ * `excludeId` is the record being edited, if any.
+ */
+export function detailsDuplicates(
+  details: MemberDetails,
+  excludeId: string | null,
+): Promise<DuplicateMatch[]> {
+  return call("details_duplicates", { details, excludeId });
+}
+
+/** Records that two members are different people, so they are not suggested again. */
+export function dismissDuplicate(a: string, b: string): Promise<void> {
+  return call("dismiss_duplicate", { a, b });
+}
+
+export function mergeMembers(input: MergeInput): Promise<MergeOutcome> {
+  return call("merge_members", { input });
+}
+
+/** Brings back the merged record; returns the kept record as it was before the merge. */
+export function undoMerge(mergeId: string): Promise<MemberRecord> {
+  return call("undo_merge", { mergeId });
+}
+
+export function listOrganisations(filter: OrganisationFilter): Promise<OrganisationSummary[]> {
+  return call("list_organisations", { filter });
+}
+
+/** Reading a group's page is recorded in the audit trail (it names its contacts). */
+export function getOrganisation(orgId: string): Promise<Organisation> {
+  return call("get_organisation", { orgId });
+}
+
+export function createOrganisation(input: OrganisationInput): Promise<Organisation> {
+  return call("create_organisation", { input });
+}
+
+export function updateOrganisation(orgId: string, input: OrganisationInput): Promise<Organisation> {
+  return call("update_organisation", { orgId, input });
+}
+
+/** Deletes an organisation with no history; archives one that has some. */
+export function removeOrganisation(orgId: string): Promise<RemoveOutcome> {
+  return call("remove_organisation", { orgId });
+}
+
+/** A group the forum does not know yet and its first enquiry, saved together. */
+export function recordGroupEnquiry(
+  organisation: OrganisationInput,
+  input: StepInput,
+): Promise<Organisation> {
+  return call("record_group_enquiry", { organisation, input });
+}
+
+export function recordAffiliationStep(
+  orgId: string,
+  step: AffiliationStep,
+  input: StepInput,
+): Promise<Organisation> {
+  return call("record_affiliation_step", { orgId, step, input });
+}
+
+/** The versions of the affiliation terms, newest first. */
+export function affiliationTerms(): Promise<AffiliationTerms[]> {
+  return call("affiliation_terms");
+}
+
+/**
+ * Publishes a new version of the affiliation terms. Groups already affiliated keep the version
+ * they accepted; new applications take this one unless an earlier one is chosen.
+ */
+export function addAffiliationTerms(text: string): Promise<AffiliationTerms> {
+  return call("add_affiliation_terms", { text });
+}
+
+export function affiliationSettings(): Promise<AffiliationSettings> {
+  return call("affiliation_settings");
+}
+
+export function updateAffiliationSettings(
+  input: AffiliationSettings,
+): Promise<AffiliationSettings> {
+  return call("update_affiliation_settings", { input });
+}
+
+export function addGroupContact(orgId: string, input: ContactInput): Promise<Organisation> {
+  return call("add_group_contact", { orgId, input });
+}
+
+export function removeGroupContact(orgId: string, contactId: string): Promise<Organisation> {
+  return call("remove_group_contact", { orgId, contactId });
+}
+
+export function coOptLeader(orgId: string, input: CoOptionInput): Promise<Organisation> {
+  return call("co_opt_leader", { orgId, input });
+}
+
+/** Ends a co-option on `untilOn`; blank means today. */
+export function endCoOption(
+  orgId: string,
+  coOptionId: string,
+  untilOn: string,
+): Promise<Organisation> {
+  return call("end_co_option", { orgId, coOptionId, untilOn });
+}
+
+/** Everyone co-opted onto the steering group today, from every group. */
+export function steeringGroup(): Promise<CoOption[]> {
+  return call("steering_group");
+}
+
+/** Affiliations overdue for renewal and those due in the next 60 days. */
+export function groupRenewals(): Promise<Renewals> {
+  return call("group_renewals");
+}
+
+export function groupReach(): Promise<Reach> {
+  return call("group_reach");
+}
+
 /**
  * Runs `handler` whenever the shell locks the app by itself (event `app-locked`).
  * Returns a function that stops listening.
  */
 export function onLocked(handler: (event: LockedEvent) => void): () => void {
+  return listenFor("app-locked", handler);
+}
+
+/**
+ * Listens for a shell event; returns a function that stops listening. `listen` resolves
+ * later, so stopping before then must still unregister once it does.
+ */
+function listenFor<T>(name: string, handler: (payload: T) => void): () => void {
   let stopped = false;
   let unlisten: (() => void) | undefined;
   try {
-    listen<LockedEvent>("app-locked", (event) => handler(event.payload)).then(
+    listen<T>(name, (event) => handler(event.payload)).then(
       (stop) => {
         if (stopped) stop();
         else unlisten = stop;
@@ -176,6 +407,16 @@ export function onLocked(handler: (event: LockedEvent) => void): () => void {
     stopped = true;
     unlisten?.();
   };
+}
+
+/**
+ * Runs `listener` with each `import-progress` event the shell sends while `importMembers`
+ * runs. Returns a function that stops listening. Listening starts a moment later, so the
+ * first counts of a run may be missed; each event carries the whole count, so the next one
+ * catches up.
+ */
+export function onImportProgress(listener: (progress: ImportProgress) => void): () => void {
+  return listenFor("import-progress", listener);
 }
 
 /**
@@ -219,4 +460,174 @@ export async function chooseExportPath(
 /** Writes a consent-limited mailing list to `path`; returns what was written. */
 export function exportMembers(input: ExportInput, path: string): Promise<ExportFile> {
   return call("export_members", { input, path });
+}
+
+export function listActivities(filter: ActivityFilter): Promise<ActivitySummary[]> {
+  return call("list_activities", { filter });
+}
+
+export function getActivity(activityId: string): Promise<Activity> {
+  return call("get_activity", { activityId });
+}
+
+export function createActivity(input: ActivityInput): Promise<Activity> {
+  return call("create_activity", { input });
+}
+
+/**
+ * A meeting attended at a body: the activity and the body's meeting, recorded together or
+ * not at all, so a retry after an error cannot duplicate the activity.
+ */
+export function recordMeetingAttended(input: QuickMeetingInput): Promise<Activity> {
+  return call("record_meeting_attended", { input });
+}
+
+export function updateActivity(activityId: string, input: ActivityInput): Promise<Activity> {
+  return call("update_activity", { activityId, input });
+}
+
+export function deleteActivity(activityId: string): Promise<void> {
+  return call("delete_activity", { activityId });
+}
+
+/**
+ * Attaches a file to an activity. As with imports, the bytes go as the raw IPC body; the
+ * activity and the file's name go in percent-encoded headers.
+ */
+export async function addActivityDocument(activityId: string, file: File): Promise<DocumentInfo> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return call("add_activity_document", bytes, {
+    headers: {
+      "x-activity-id": encodeURIComponent(activityId),
+      "x-file-name": encodeURIComponent(file.name),
+    },
+  });
+}
+
+/**
+ * Asks where to save a document (the native "Save as" dialog), then writes it there.
+ * False when the user cancels.
+ */
+export async function saveActivityDocument(documentId: string, fileName: string): Promise<boolean> {
+  let path: string | null;
+  try {
+    path = await save({ title: "Save the document", defaultPath: fileName });
+  } catch (error) {
+    throw toAppError(error);
+  }
+  if (path === null) return false;
+  await call<void>("save_activity_document", { documentId, path });
+  return true;
+}
+
+export function removeActivityDocument(documentId: string): Promise<void> {
+  return call("remove_activity_document", { documentId });
+}
+
+/** Every body, archived ones included (marked), for the representation page. */
+export function listBodies(): Promise<Body[]> {
+  return call("list_bodies");
+}
+
+/** Adds a body when `bodyId` is null, renames it otherwise. */
+export function saveBody(bodyId: string | null, input: BodyInput): Promise<Body> {
+  return call("save_body", { bodyId, input });
+}
+
+export function archiveBody(bodyId: string): Promise<void> {
+  return call("archive_body", { bodyId });
+}
+
+export function listSeats(): Promise<Seat[]> {
+  return call("list_seats");
+}
+
+export function addSeat(input: SeatInput): Promise<Seat> {
+  return call("add_seat", { input });
+}
+
+/** Ends a seat on `untilOn`; blank means today. */
+export function endSeat(seatId: string, untilOn: string): Promise<void> {
+  return call("end_seat", { seatId, untilOn });
+}
+
+export function recordBodyMeeting(input: MeetingInput): Promise<BodyMeeting> {
+  return call("record_body_meeting", { input });
+}
+
+/** Meetings held from `from` to `to` (ISO dates, inclusive). */
+export function listBodyMeetings(from: string, to: string): Promise<BodyMeeting[]> {
+  return call("list_body_meetings", { from, to });
+}
+
+export function bodyAttendance(from: string, to: string): Promise<BodyAttendance[]> {
+  return call("body_attendance", { from, to });
+}
+
+/** Every indicator with its review and computed figure for the quarter holding `quarter`. */
+export function indicatorReviews(quarter: string): Promise<IndicatorReview[]> {
+  return call("indicator_reviews", { quarter });
+}
+
+export function reviewIndicator(indicatorId: string, input: ReviewInput): Promise<IndicatorReview> {
+  return call("review_indicator", { indicatorId, input });
+}
+
+export function listGrants(): Promise<GrantPeriod[]> {
+  return call("list_grants");
+}
+
+export function createGrant(input: GrantInput): Promise<GrantPeriod> {
+  return call("create_grant", { input });
+}
+
+/** Marks a tranche received or a return submitted on `onDate` (today when blank). */
+export function markGrantPartDone(partId: string, onDate: string): Promise<GrantPeriod> {
+  return call("mark_grant_part_done", { partId, onDate });
+}
+
+export function addBudgetLine(grantId: string, input: BudgetLineInput): Promise<GrantPeriod> {
+  return call("add_budget_line", { grantId, input });
+}
+
+export function recordSpend(input: SpendInput): Promise<GrantPeriod> {
+  return call("record_spend", { input });
+}
+
+export function spendLog(grantId: string): Promise<SpendEntry[]> {
+  return call("spend_log", { grantId });
+}
+
+export function evidencePack(from: string, to: string): Promise<EvidencePack> {
+  return call("evidence_pack", { from, to });
+}
+
+/** Asks where to save the evidence figures. Null when the user cancels. */
+export async function chooseFiguresPath(
+  defaultName: string,
+  format: FiguresFormat,
+): Promise<string | null> {
+  try {
+    return await save({
+      title: "Save the evidence figures",
+      defaultPath: defaultName,
+      filters: [
+        format === "csv"
+          ? { name: "CSV file", extensions: ["csv"] }
+          : { name: "JSON file", extensions: ["json"] },
+      ],
+    });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Writes the figures of the pack for `from`..`to` to `path`; returns the row count. */
+export function saveEvidenceFigures(
+  from: string,
+  to: string,
+  format: FiguresFormat,
+  path: string,
+): Promise<FiguresFile> {
+  return call("save_evidence_figures", { from, to, format, path });
 }

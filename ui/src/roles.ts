@@ -15,3 +15,39 @@ export const ROLE_HINTS: Record<Role, string> = {
   volunteer: "Adds and updates members. Cannot export lists of members.",
   kiosk: "Can only use the sign-up form, for example at a stall.",
 };
+
+/**
+ * Roles that may merge duplicate records or mark them as different people. The core checks
+ * this on every call; the screens only hide what would be refused.
+ */
+export function canMergeMembers(role: Role): boolean {
+  return role === "admin" || role === "officer";
+}
+
+/** Roles that may add, change and remove organisations and take affiliations through their steps. */
+export function canManageGroups(role: Role): boolean {
+  return role === "admin" || role === "officer";
+}
+
+/** Roles that may see affiliated groups and record a group's enquiry. */
+export function canViewGroups(role: Role): boolean {
+  return role === "admin" || role === "officer" || role === "volunteer";
+}
+
+/** Roles that may review indicators, manage grant years and build the evidence pack. */
+export function canManageEvidence(role: Role): boolean {
+  return role === "admin" || role === "officer";
+}
+
+/** Roles that may see the evidence screens (volunteers see the indicators read-only). */
+export function canViewEvidence(role: Role): boolean {
+  return role === "admin" || role === "officer" || role === "volunteer";
+}
+
+/**
+ * Roles that may see, add and change participation activities and record body meetings;
+ * deleting one and managing bodies and seats needs `canManageEvidence`.
+ */
+export function canViewActivities(role: Role): boolean {
+  return role === "admin" || role === "officer" || role === "volunteer";
+}

@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the core's benchmarks (unlock; members at scale, see
+//! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack, see
 //! docs/benchmarks.md), then how long the app takes to show its first screen. Cold start is
 //! measured on a release build: a debug build's figure means nothing.
 
@@ -17,6 +17,11 @@ pub fn bench() -> Result<()> {
     step(
         "members at scale (cargo bench -p forumdesk --bench members)",
         &mut cargo(["bench", "-p", "forumdesk", "--bench", "members"]),
+    )?;
+    // The evidence pack for a grant year over 100,000 members and 1,000,000 activities.
+    step(
+        "evidence pack (cargo bench -p forumdesk --bench evidence)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "evidence"]),
     )?;
 
     ui::install_if_needed()?;

@@ -1,12 +1,13 @@
 //! Importing members from a spreadsheet. The file arrives as the raw IPC body (not a JSON
 //! array of numbers, which would make a 20 MB spreadsheet several times larger and slow to
-//! parse); its name and the options travel in request headers.
+//! parse); its name and the options travel in request headers. Progress goes back to the
+//! main window as `import-progress` events while the command runs.
 
-use forumdesk::members::import::{self, ImportOptions, ImportReport};
+use forumdesk::members::import::{self, ImportOptions, ImportProgress, ImportReport};
 use forumdesk::{Error, ErrorKind};
 use percent_encoding::percent_decode_str;
 use tauri::ipc::{InvokeBody, Request};
-use tauri::State;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::AppState;
 
@@ -14,6 +15,10 @@ use crate::AppState;
 pub const FILE_NAME_HEADER: &str = "x-file-name";
 /// The [`ImportOptions`] as JSON, percent-encoded.
 pub const OPTIONS_HEADER: &str = "x-import-options";
+/// Sent to the main window after each batch of rows, with an [`ImportProgress`].
+pub const PROGRESS_EVENT: &str = "import-progress";
+/// Only the app's one window shows the wizard; no other webview needs the counts.
+const PROGRESS_WINDOW: &str = "main";
 
 fn bad_request(message: &str) -> Error {
     Error::new(ErrorKind::Validation, message)
@@ -34,7 +39,8 @@ fn header(request: &Request<'_>, name: &str) -> Result<String, Error> {
 }
 
 #[tauri::command]
-pub async fn import_members(
+pub async fn import_members<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> Result<ImportReport, Error> {
@@ -45,5 +51,11 @@ pub async fn import_members(
     let file_name = header(&request, FILE_NAME_HEADER)?;
     let options: ImportOptions = serde_json::from_str(&header(&request, OPTIONS_HEADER)?)
         .map_err(|_| bad_request("The import options are not valid."))?;
-    import::import(&*state.session().await?, &file_name, bytes, options).await
+    let progress = |progress: ImportProgress| {
+        // A lost update only leaves the bar behind until the next one or the result, so the
+        // import carries on.
+        let _ = app.emit_to(PROGRESS_WINDOW, PROGRESS_EVENT, progress);
+    };
+    let session = state.session().await?;
+    import::import_with_progress(&session, &file_name, bytes, options, progress).await
 }

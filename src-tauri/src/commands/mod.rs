@@ -1,10 +1,18 @@
 //! The IPC commands, one file per area. Each calls one core function; errors cross the IPC
 //! boundary as `forumdesk::Error` data (`{kind, message, fields}`), never as strings.
 
+pub mod activities;
 pub mod areas;
+pub mod duplicates;
 pub mod export;
+pub mod grants;
+pub mod groups;
 pub mod import;
+pub mod indicators;
 pub mod members;
+pub mod membership;
+pub mod report;
+pub mod representation;
 pub mod session;
 pub mod settings;
 pub mod setup;

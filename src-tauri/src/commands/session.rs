@@ -7,6 +7,7 @@ use crate::AppState;
 pub async fn unlock(state: State<'_, AppState>, input: UnlockInput) -> Result<SessionInfo, Error> {
     state.activity();
     let session = state.vault.unlock(input).await?;
+    super::membership::lapse_overdue_on_unlock(&session).await;
     let info = session.info().await?;
     state.replace_session(session).await;
     Ok(info)
@@ -19,6 +20,7 @@ pub async fn unlock_with_recovery_key(
 ) -> Result<SessionInfo, Error> {
     state.activity();
     let session = state.vault.unlock_with_recovery_key(input).await?;
+    super::membership::lapse_overdue_on_unlock(&session).await;
     let info = session.info().await?;
     state.replace_session(session).await;
     Ok(info)

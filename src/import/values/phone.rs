@@ -31,7 +31,33 @@ pub fn phone(text: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err("no phone number was given".to_owned());
     }
-    let refuse = || format!("{} is not a valid phone number", quoted(value));
+    match parse(value) {
+        Some(number) => Ok(number.format().mode(Mode::E164).to_string()),
+        None => Err(format!("{} is not a valid phone number", quoted(value))),
+    }
+}
+
+/// A stored number as a person reads it: UK numbers in national format with the usual
+/// grouping ("07911 123456", "020 7946 0000"), others in international format ("+33 1 23 45
+/// 67 89"), so a volunteer can dial from the screen. Anything [`phone`] would refuse (a
+/// value stored before numbers were checked) is shown exactly as stored: formatting a number
+/// the metadata does not describe can drop digits, and a wrong number is worse than an
+/// untidy one.
+pub fn phone_display(stored: &str) -> String {
+    let Some(number) = parse(stored.trim()) else {
+        return stored.to_owned();
+    };
+    let mode = if number.code().value() == 44 {
+        Mode::National
+    } else {
+        Mode::International
+    };
+    number.format().mode(mode).to_string()
+}
+
+/// The number in `value` if it is one [`phone`] accepts: a valid number, or one in a drama
+/// range, assuming the UK when there is no country code.
+fn parse(value: &str) -> Option<PhoneNumber> {
     // Only what people type in a number. This also keeps odd input away from the parser,
     // which has panicked on some malformed strings in the past.
     if value.chars().count() > MAX_CHARS
@@ -39,20 +65,17 @@ pub fn phone(text: &str) -> Result<String, String> {
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.' | '/'))
     {
-        return Err(refuse());
+        return None;
     }
     // "+44 (0)20 7946 0018": the bracketed trunk zero is not dialled after the country code.
     let cleaned = value.replace("(0)", "");
-    let parsed = std::panic::catch_unwind(|| {
+    std::panic::catch_unwind(|| {
         phonenumber::parse(Some(Id::GB), &cleaned)
             .ok()
             .filter(|number| phonenumber::is_valid(number) || is_drama_number(number))
-            .map(|number| number.format().mode(Mode::E164).to_string())
-    });
-    match parsed {
-        Ok(Some(e164)) => Ok(e164),
-        _ => Err(refuse()),
-    }
+    })
+    .ok()
+    .flatten()
 }
 
 fn is_drama_number(number: &PhoneNumber) -> bool {

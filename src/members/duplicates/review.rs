@@ -157,7 +157,10 @@ async fn summaries(
     }
     q.push(")");
     let rows: Vec<MemberSummary> = q.build_query_as().fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(|m| (m.id.clone(), m)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|m| (m.id.clone(), m.shown()))
+        .collect())
 }
 
 /// Records that `a` and `b` are different people, so the pair is no longer suggested.

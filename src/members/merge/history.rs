@@ -91,25 +91,6 @@ pub(super) async fn move_back(
     Ok(())
 }
 
-/// Rebuilds `consent_current` for a person from their latest event per purpose (latest by
-/// time, then by id, as the consent history lists them).
-pub(super) async fn recompute_consent(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM consent_current WHERE person_id = ?")
-        .bind(person_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO consent_current (person_id, purpose_id, given, event_id) \
-         SELECT e.person_id, e.purpose_id, e.given, e.id FROM consent_events e \
-         WHERE e.person_id = ?1 AND e.id = (SELECT e2.id FROM consent_events e2 \
-         WHERE e2.person_id = ?1 AND e2.purpose_id = e.purpose_id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)",
-    )
-    .bind(person_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// Children's needs and equality data may only be held under active explicit consent. A
 /// merge or undo that would leave them without it is refused, not silently deleted: the
 /// person's latest consent answer decides, and a volunteer should settle it first.

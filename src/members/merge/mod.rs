@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
+use super::consent;
 use super::record::{self, MemberRecord};
 use crate::audit::{self, Entry};
 use crate::role::Action;
@@ -120,7 +121,7 @@ pub async fn merge(s: &Session, input: MergeInput) -> Result<MergeOutcome> {
 
     let move_equality = kept_equality.is_none() && merged_equality.is_some();
     let moved = history::move_all(&mut tx, gone, keep, move_equality).await?;
-    history::recompute_consent(&mut tx, keep).await?;
+    consent::refresh_given(&mut tx, keep).await?;
     history::check_special_category(&mut tx, keep, &display(&combined)).await?;
 
     // The merged person's search row is keyed by their row id, which the delete frees.
@@ -132,7 +133,7 @@ pub async fn merge(s: &Session, input: MergeInput) -> Result<MergeOutcome> {
         .bind(rowid)
         .execute(&mut *tx)
         .await?;
-    // Cascades to their membership, consent_current, any equality row left behind and
+    // Cascades to their membership, any equality row left behind and
     // their "not a duplicate" decisions, all of which the snapshot holds.
     sqlx::query("DELETE FROM people WHERE id = ?")
         .bind(gone)

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{history, rows, Snapshot};
 use crate::audit::{self, Entry};
+use crate::members::consent;
 use crate::members::record::{self, MemberRecord};
 use crate::role::Action;
 use crate::session::Session;
@@ -73,7 +74,7 @@ pub async fn undo(s: &Session, merge_id: &str) -> Result<MemberRecord> {
         rows::restore_dismissal(&mut tx, dismissal).await?;
     }
     for (person, row) in [(&keep, &snapshot.kept), (&gone, &snapshot.merged)] {
-        history::recompute_consent(&mut tx, person).await?;
+        consent::refresh_given(&mut tx, person).await?;
         let name = format!("{} {}", row.first_name, row.last_name);
         history::check_special_category(&mut tx, person, &name).await?;
         crate::members::search::index(&mut tx, person).await?;

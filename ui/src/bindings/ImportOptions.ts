@@ -4,7 +4,8 @@ import type { Mapping } from "./ImportMapping";
 
 export type ImportOptions = { 
 /**
- * The user's own column mapping; `None` maps the headings automatically.
+ * The user's own column mapping; `None` uses the choices saved for these headings, if
+ * any, or else maps the headings automatically.
  */
 mapping: Mapping | null, 
 /**
@@ -14,4 +15,10 @@ dryRun: boolean,
 /**
  * Import nothing unless every row is valid.
  */
-allOrNothing: boolean, duplicates: DuplicatePolicy, };
+allOrNothing: boolean, duplicates: DuplicatePolicy, 
+/**
+ * Remember the mapping used for files with the same headings. Saved only when the
+ * import is applied: a preview promises to change nothing, and choices for a file the
+ * user then abandoned were never confirmed.
+ */
+saveMapping: boolean, };

@@ -3,7 +3,16 @@ import type { ConsentState } from "./ConsentState";
 import type { Membership } from "./Membership";
 import type { SpecialCategory } from "./SpecialCategory";
 
-export type MemberRecord = { id: string, firstName: string, lastName: string, preferredName: string | null, email: string | null, phone: string | null, addressLine1: string | null, addressLine2: string | null, town: string | null, postcode: string | null, areaId: string | null, areaName: string | null, areaOverridden: boolean, heardAbout: string | null, notes: string | null, source: string, createdAt: string, updatedAt: string, membership: Membership | null, consents: Array<ConsentState>, 
+export type MemberRecord = { id: string, firstName: string, lastName: string, preferredName: string | null, email: string | null, 
+/**
+ * E.164, as stored: for matching and exports.
+ */
+phone: string | null, 
+/**
+ * `phone` as a volunteer reads and dials it ("07911 123456", "+33 1 23 45 67 89"), and
+ * as the edit form shows it.
+ */
+phoneDisplay: string | null, addressLine1: string | null, addressLine2: string | null, town: string | null, postcode: string | null, areaId: string | null, areaName: string | null, areaOverridden: boolean, heardAbout: string | null, notes: string | null, source: string, createdAt: string, updatedAt: string, membership: Membership | null, consents: Array<ConsentState>, 
 /**
  * `None` when the signed-in role may not see special-category data.
  */

@@ -2,4 +2,12 @@
 import type { MemberType } from "./MemberType";
 import type { MembershipStatus } from "./MembershipStatus";
 
-export type MemberSummary = { id: string, firstName: string, lastName: string, preferredName: string | null, email: string | null, phone: string | null, postcode: string | null, areaName: string | null, memberType: MemberType, status: MembershipStatus, renewalDueOn: string | null, };
+export type MemberSummary = { id: string, firstName: string, lastName: string, preferredName: string | null, email: string | null, 
+/**
+ * E.164, as stored: for editing and for matching.
+ */
+phone: string | null, 
+/**
+ * `phone` as a volunteer reads and dials it: "07911 123456", "+33 1 23 45 67 89".
+ */
+phoneDisplay: string | null, postcode: string | null, areaName: string | null, memberType: MemberType, status: MembershipStatus, renewalDueOn: string | null, };

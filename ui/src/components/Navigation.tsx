@@ -1,6 +1,15 @@
 import type { SessionInfo } from "../bindings/SessionInfo";
 
-export type Route = "home" | "members" | "users" | "areas" | "password" | "settings";
+export type Route =
+  | "home"
+  | "members"
+  | "groups"
+  | "activities"
+  | "evidence"
+  | "users"
+  | "areas"
+  | "password"
+  | "settings";
 
 type NavigationProps = {
   session: SessionInfo;
@@ -22,6 +31,9 @@ type Item = {
 const ITEMS: readonly Item[] = [
   { route: "home", label: "Home", testId: "nav-home" },
   { route: "members", label: "Members", testId: "nav-members", membersOnly: true },
+  { route: "groups", label: "Groups", testId: "nav-groups", membersOnly: true },
+  { route: "activities", label: "Activities", testId: "nav-activities", membersOnly: true },
+  { route: "evidence", label: "Evidence", testId: "nav-evidence", membersOnly: true },
   { route: "password", label: "Change your password", testId: "nav-password" },
   { route: "users", label: "Manage users", testId: "nav-users", adminOnly: true },
   { route: "settings", label: "Settings", testId: "nav-settings", adminOnly: true },

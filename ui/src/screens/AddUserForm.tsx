@@ -3,6 +3,7 @@ import { addUser } from "../backend";
 import type { Role } from "../bindings/Role";
 import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { FormButtons } from "../components/FormButtons";
 import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeading } from "../components/PageHeading";
 import { RadioGroup } from "../components/RadioGroup";
@@ -114,19 +115,7 @@ export function AddUserForm({ onAdded, onCancel }: AddUserFormProps) {
           onConfirmChange={set("passwordConfirm")}
           errorFor={form.errorFor}
         />
-        <div className="button-group">
-          <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
-            Add user
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="cancel"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-        </div>
+        <FormButtons submitLabel="Add user" busy={form.busy} onCancel={onCancel} />
       </form>
     </>
   );

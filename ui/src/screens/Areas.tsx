@@ -4,6 +4,7 @@ import type { AppError } from "../bindings/AppError";
 import type { Area } from "../bindings/Area";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { FormButtons } from "../components/FormButtons";
 import { PageHeading } from "../components/PageHeading";
 import { TextArea } from "../components/TextArea";
 import { TextField } from "../components/TextField";
@@ -185,19 +186,7 @@ function AreaForm({ area, onSaved, onCancel }: AreaFormProps) {
           rows={3}
           spellCheck={false}
         />
-        <div className="button-group">
-          <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
-            Save area
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="cancel"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-        </div>
+        <FormButtons submitLabel="Save area" busy={form.busy} onCancel={onCancel} />
       </form>
     </>
   );

@@ -1,16 +1,20 @@
-import { type FormEvent, useState } from "react";
-import { importMembers } from "../backend";
+import { type FormEvent, useEffect, useState } from "react";
+import { importMembers, onImportProgress } from "../backend";
 import type { DuplicatePolicy } from "../bindings/DuplicatePolicy";
 import type { ImportField } from "../bindings/ImportField";
 import type { Mapping } from "../bindings/ImportMapping";
 import type { Problem } from "../bindings/ImportProblem";
+import type { ImportProgress } from "../bindings/ImportProgress";
 import type { ImportReport } from "../bindings/ImportReport";
+import { Checkbox } from "../components/Checkbox";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { FieldError } from "../components/FieldError";
+import { FormButtons } from "../components/FormButtons";
 import { PageHeading } from "../components/PageHeading";
 import { RadioGroup } from "../components/RadioGroup";
 import { SummaryList } from "../components/SummaryList";
 import { validationError } from "../errors";
+import { formatDateTime } from "../members/labels";
 import { usePageTitle } from "../pageTitle";
 import { useForm } from "../useForm";
 
@@ -60,7 +64,7 @@ const POLICY_OPTIONS = [
   },
 ] as const;
 
-const FIELDS = ["importFile"] as const;
+const FIELDS = ["importFile", "saveMapping"] as const;
 
 type Step =
   | { name: "file" }
@@ -78,7 +82,13 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>("skip");
   const [policy, setPolicy] = useState<Policy>("good_rows");
+  // Never ticked in advance: saving choices affects every later import of such a file.
+  const [remember, setRemember] = useState(false);
   const [running, setRunning] = useState<"checking" | "importing" | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  // Listening for the whole visit, not per run, so a run's first counts are never missed
+  // while the listener is still being set up.
+  useEffect(() => onImportProgress(setProgress), []);
   const form = useForm();
   const title =
     step.name === "file"
@@ -89,6 +99,7 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
   usePageTitle(title, form.error !== null);
 
   async function preview(chosen: File, withMapping: Mapping | null) {
+    setProgress(null);
     setRunning("checking");
     const result = await form.run(() =>
       importMembers(chosen, {
@@ -96,6 +107,7 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
         dryRun: true,
         allOrNothing: policy === "all_or_nothing",
         duplicates,
+        saveMapping: remember,
       }),
     );
     setRunning(null);
@@ -116,6 +128,7 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
 
   async function runImport() {
     if (!file) return;
+    setProgress(null);
     setRunning("importing");
     const result = await form.run(() =>
       importMembers(file, {
@@ -123,6 +136,7 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
         dryRun: false,
         allOrNothing: policy === "all_or_nothing",
         duplicates,
+        saveMapping: remember,
       }),
     );
     setRunning(null);
@@ -133,23 +147,18 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
     <>
       <PageHeading>{title}</PageHeading>
       <ErrorSummary error={form.error} fieldOrder={FIELDS} summaryRef={form.summaryRef} />
-      {running && <Busy label={running === "importing" ? "Importing…" : "Checking the file…"} />}
+      {running && (
+        <Busy
+          // A new run starts with a new live region, announcing from 10% again.
+          key={running}
+          dryRun={running === "checking"}
+          progress={progress}
+        />
+      )}
       {step.name === "file" && (
         <form onSubmit={chooseFile} noValidate>
           <FileField error={form.errorFor("importFile")} onChange={setFile} />
-          <div className="button-group">
-            <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
-              Continue
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              data-testid="cancel"
-              onClick={onBack}
-            >
-              Cancel
-            </button>
-          </div>
+          <FormButtons submitLabel="Continue" busy={form.busy} onCancel={onBack} />
         </form>
       )}
       {step.name === "preview" && file && (
@@ -158,10 +167,20 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
             Nothing has been changed yet. This is what importing <strong>{file.name}</strong> would
             do.
           </p>
+          <MappingOrigin report={step.report} />
           <MappingTable
             headers={step.report.headers}
             mapping={mapping ?? step.report.mapping}
             onChange={setMapping}
+          />
+          <Checkbox
+            name="saveMapping"
+            label="Remember these column choices for files with the same headings"
+            hint={rememberHint(step.report)}
+            checked={remember}
+            onChange={setRemember}
+            error={form.errorFor("saveMapping")}
+            testId="save-mapping"
           />
           <button
             type="button"
@@ -225,6 +244,11 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
           <div className="warning" role="status" data-testid="import-summary">
             <p className="body">{summaryText(step.report)}</p>
           </div>
+          {step.report.mappingSaved && (
+            <p className="body" data-testid="mapping-saved">
+              Your column choices will be used for files with the same headings.
+            </p>
+          )}
           <Problems problems={step.report.problems} />
           <button type="button" className="button" data-testid="back-to-members" onClick={onBack}>
             Back to members
@@ -233,6 +257,34 @@ export function ImportMembers({ onBack }: { onBack: () => void }) {
       )}
     </>
   );
+}
+
+/** Where the column choices shown came from, when they are not simply the automatic ones. */
+function MappingOrigin({ report }: { report: ImportReport }) {
+  if (report.mappingSource === "saved" && report.savedMapping) {
+    return (
+      <p className="body" data-testid="saved-mapping-used">
+        Using the column choices saved on {formatDateTime(report.savedMapping.savedAt)} by{" "}
+        {report.savedMapping.savedBy} for files with these headings. You can change them below.
+      </p>
+    );
+  }
+  if (report.savedMappingProblem) {
+    return (
+      <div className="warning" data-testid="saved-mapping-problem">
+        <p className="body">{report.savedMappingProblem}</p>
+      </div>
+    );
+  }
+  return null;
+}
+
+function rememberHint(report: ImportReport): string {
+  const saved = report.savedMapping;
+  const replaces = saved
+    ? ` This replaces the choices saved on ${formatDateTime(saved.savedAt)} by ${saved.savedBy}.`
+    : "";
+  return `They are saved when you import, and used the next time a file has these headings.${replaces}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -251,18 +303,60 @@ export function summaryText(report: ImportReport): string {
   ].join("; ");
 }
 
+const COUNT = new Intl.NumberFormat("en-GB");
+
 /**
- * Shown while a request runs. One command does the whole file, so there is no real
- * percentage to show: the <progress> has no value, which browsers and screen readers
- * present as "busy".
+ * "Checked 12,000 of 100,000 rows" for a preview, "12,000 of 100,000 rows done" for the import.
+ * Once every row is counted the core still writes the search index and commits, which takes
+ * a few seconds for a large file, so a full bar says what it is waiting for.
  */
-function Busy({ label }: { label: string }) {
+export function progressText({ rowsDone, rowsTotal, dryRun }: ImportProgress): string {
+  const rows = rowsTotal === 1 ? "row" : "rows";
+  if (rowsDone >= rowsTotal) {
+    const all = rowsTotal === 1 ? "the row" : `all ${COUNT.format(rowsTotal)} rows`;
+    return dryRun ? `Checked ${all}: preparing the report…` : `Read ${all}: saving…`;
+  }
+  const counts = `${COUNT.format(rowsDone)} of ${COUNT.format(rowsTotal)} ${rows}`;
+  return dryRun ? `Checked ${counts}` : `${counts} done`;
+}
+
+/**
+ * Shown while a request runs: a bar filled by the core's counts, which arrive after each
+ * batch of rows. Until the first count (or for a file without rows) the <progress> has no
+ * value, which browsers and screen readers present as "busy". The count under the bar
+ * changes with every batch, so screen readers are told only at each tenth of the file.
+ */
+function Busy({ dryRun, progress }: { dryRun: boolean; progress: ImportProgress | null }) {
+  // A preview's late count must not fill the import's bar.
+  const known = progress && progress.dryRun === dryRun && progress.rowsTotal > 0 ? progress : null;
+  const [announced, setAnnounced] = useState({ tenth: 0, text: "" });
+  const tenth = known ? Math.floor((known.rowsDone * 10) / known.rowsTotal) : 0;
+  if (known && tenth > announced.tenth) {
+    setAnnounced({ tenth, text: progressText(known) });
+  }
   return (
     <div className="form-group" data-testid="import-busy">
       <label className="label" htmlFor="import-progress">
-        {label}
+        {dryRun ? "Checking the file…" : "Importing…"}
       </label>
-      <progress id="import-progress" />
+      {known ? (
+        <>
+          <progress
+            id="import-progress"
+            value={known.rowsDone}
+            max={known.rowsTotal}
+            aria-describedby="import-progress-count"
+          />
+          <p className="body" id="import-progress-count" data-testid="import-progress-count">
+            {progressText(known)}
+          </p>
+        </>
+      ) : (
+        <progress id="import-progress" />
+      )}
+      <p className="visually-hidden" role="status" data-testid="import-progress-announcement">
+        {announced.text}
+      </p>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import {
   consentHistory,
   consentPurposes,
   getMember,
+  memberDuplicates,
+  membershipHistory,
   recordConsent,
   removeChild,
   saveChild,
@@ -17,8 +19,10 @@ import { Member } from "./Member";
 vi.mock("../backend");
 
 beforeEach(() => {
+  vi.mocked(memberDuplicates).mockResolvedValue([]);
   vi.mocked(consentPurposes).mockResolvedValue(PURPOSES);
   vi.mocked(consentHistory).mockResolvedValue([]);
+  vi.mocked(membershipHistory).mockResolvedValue([]);
 });
 
 const WITH_CONSENT = [
@@ -59,6 +63,9 @@ describe("Member page", () => {
     expect(details).toHaveAttribute("aria-selected", "true");
     expect(screen.getByRole("tabpanel", { name: "Details" })).toHaveTextContent("PR1 2HE");
     expect(screen.getByRole("tabpanel")).toHaveTextContent("Preston (from the postcode)");
+    // The number as the core shows it, never the stored E.164.
+    expect(screen.getByRole("tabpanel")).toHaveTextContent("Phone07700 900123");
+    expect(screen.getByRole("tabpanel")).not.toHaveTextContent("+447700900123");
     await waitFor(() => expect(document.title).toBe("Details: Zoë Nowak – ForumDesk"));
   });
 

@@ -1,28 +1,26 @@
 import { type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { consentHistory, consentPurposes, getMember } from "../backend";
+import { consentHistory, consentPurposes, getMember, membershipHistory } from "../backend";
 import type { AppError } from "../bindings/AppError";
 import type { ChildRecord } from "../bindings/ChildRecord";
 import type { ConsentEvent } from "../bindings/ConsentEvent";
 import type { ConsentMethod } from "../bindings/ConsentMethod";
 import type { ConsentPurpose } from "../bindings/ConsentPurpose";
 import type { MemberRecord } from "../bindings/MemberRecord";
+import type { MembershipEvent } from "../bindings/MembershipEvent";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import { PageHeading } from "../components/PageHeading";
 import { SummaryList } from "../components/SummaryList";
 import { type Tab, Tabs } from "../components/Tabs";
 import { LockContext, useNotify } from "../context";
 import { toAppError } from "../errors";
-import {
-  canSeeSpecialCategory,
-  formatDate,
-  MEMBER_TYPE_LABELS,
-  memberName,
-  STATUS_LABELS,
-} from "../members/labels";
+import { canSeeSpecialCategory, memberName } from "../members/labels";
 import { usePageTitle } from "../pageTitle";
+import { canMergeMembers } from "../roles";
+import { DuplicateNotice } from "./DuplicateNotice";
 import { ChildForm, ChildrenTab, RemoveChild } from "./MemberChildren";
 import { ConsentTab, WithdrawSpecial } from "./MemberConsent";
 import { MemberForm } from "./MemberForm";
+import { type MembershipAction, MembershipChange, MembershipTab } from "./MemberMembership";
 
 export type MemberTab = "details" | "membership" | "consent" | "children";
 
@@ -31,7 +29,8 @@ type Mode =
   | { name: "edit" }
   | { name: "withdraw"; method: ConsentMethod; message: string | null }
   | { name: "child"; child: ChildRecord | null }
-  | { name: "remove-child"; child: ChildRecord; number: number };
+  | { name: "remove-child"; child: ChildRecord; number: number }
+  | { name: "membership"; action: MembershipAction };
 
 type MemberProps = {
   session: SessionInfo;
@@ -39,13 +38,16 @@ type MemberProps = {
   /** The record just saved, if any: no need to read it again. */
   initialRecord: MemberRecord | null;
   onBack: () => void;
+  /** Opens the comparison with another record that may be the same person. */
+  onCompare?: (otherId: string) => void;
 };
 
 /** One member's record, in tabs; the edit, consent and children's forms open in its place. */
-export function Member({ session, personId, initialRecord, onBack }: MemberProps) {
+export function Member({ session, personId, initialRecord, onBack, onCompare }: MemberProps) {
   const [record, setRecord] = useState<MemberRecord | null>(initialRecord);
   const [purposes, setPurposes] = useState<ConsentPurpose[] | null>(null);
   const [history, setHistory] = useState<ConsentEvent[] | null>(null);
+  const [membershipEvents, setMembershipEvents] = useState<MembershipEvent[] | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [tab, setTab] = useState<MemberTab>("details");
   const [mode, setMode] = useState<Mode>({ name: "tabs" });
@@ -79,6 +81,14 @@ export function Member({ session, personId, initialRecord, onBack }: MemberProps
   useEffect(() => {
     if (tab === "consent") refreshHistory();
   }, [tab, refreshHistory]);
+
+  const refreshMembership = useCallback(() => {
+    membershipHistory(personId).then(setMembershipEvents, failed);
+  }, [personId, failed]);
+
+  useEffect(() => {
+    if (tab === "membership" && mode.name === "tabs") refreshMembership();
+  }, [tab, mode.name, refreshMembership]);
 
   const showTabs = (next: MemberTab, message?: string) => {
     setTab(next);
@@ -120,6 +130,19 @@ export function Member({ session, personId, initialRecord, onBack }: MemberProps
           );
         }}
         onCancel={() => showTabs("consent")}
+      />
+    );
+  }
+  if (mode.name === "membership") {
+    return (
+      <MembershipChange
+        record={record}
+        action={mode.action}
+        onDone={(saved, message) => {
+          setRecord(saved);
+          showTabs("membership", message);
+        }}
+        onCancel={() => showTabs("membership")}
       />
     );
   }
@@ -176,11 +199,35 @@ export function Member({ session, personId, initialRecord, onBack }: MemberProps
       }}
       onBack={onBack}
       loadError={loadError}
+      notice={
+        // Keyed on the last change, so saved details are checked again.
+        <DuplicateNotice
+          key={record.updatedAt}
+          personId={record.id}
+          canMerge={canMergeMembers(session.role)}
+          onCompare={
+            onCompare &&
+            ((otherId) => {
+              notify(null);
+              onCompare(otherId);
+            })
+          }
+        />
+      }
     >
       {shown === "details" && (
         <DetailsTab record={record} onEdit={() => setMode({ name: "edit" })} />
       )}
-      {shown === "membership" && <MembershipTab record={record} />}
+      {shown === "membership" && (
+        <MembershipTab
+          record={record}
+          history={membershipEvents}
+          onAction={(action) => {
+            notify(null);
+            setMode({ name: "membership", action });
+          }}
+        />
+      )}
       {shown === "consent" && (
         <ConsentTab
           record={record}
@@ -255,10 +302,20 @@ type MemberTabsProps = {
   onTab: (tab: MemberTab) => void;
   onBack: () => void;
   loadError: AppError | null;
+  notice?: ReactNode;
   children: ReactNode;
 };
 
-function MemberTabs({ name, tabs, tab, onTab, onBack, loadError, children }: MemberTabsProps) {
+function MemberTabs({
+  name,
+  tabs,
+  tab,
+  onTab,
+  onBack,
+  loadError,
+  notice,
+  children,
+}: MemberTabsProps) {
   const label = tabs.find((t) => t.id === tab)?.label ?? "";
   usePageTitle(`${label}: ${name}`);
   return (
@@ -271,6 +328,7 @@ function MemberTabs({ name, tabs, tab, onTab, onBack, loadError, children }: Mem
           <p className="error-summary__message">{loadError.message}</p>
         </div>
       )}
+      {notice}
       <Tabs label="Member's record" tabs={tabs} selected={tab} onSelect={onTab}>
         {children}
       </Tabs>
@@ -289,7 +347,7 @@ function DetailsTab({ record, onEdit }: { record: MemberRecord; onEdit: () => vo
           ["Last name", record.lastName],
           ["Name they like to be called", record.preferredName],
           ["E-mail", record.email],
-          ["Phone", record.phone],
+          ["Phone", record.phoneDisplay],
           [
             "Address",
             address.length > 0 && (
@@ -315,33 +373,6 @@ function DetailsTab({ record, onEdit }: { record: MemberRecord; onEdit: () => vo
       <button type="button" className="button" data-testid="edit-member" onClick={onEdit}>
         Change details
       </button>
-    </>
-  );
-}
-
-function MembershipTab({ record }: { record: MemberRecord }) {
-  const m = record.membership;
-  return (
-    <>
-      <h2 className="heading-m heading-m--tab">Membership</h2>
-      {m ? (
-        <SummaryList
-          rows={[
-            ["Type of member", MEMBER_TYPE_LABELS[m.memberType]],
-            ["Status", STATUS_LABELS[m.status]],
-            ["Joined", formatDate(m.joinedOn)],
-            ["Renewal due", formatDate(m.renewalDueOn)],
-            ...(m.leftOn ? ([["Left", formatDate(m.leftOn)]] as [string, string][]) : []),
-            ...(m.leavingReason
-              ? ([["Reason for leaving", m.leavingReason]] as [string, string][])
-              : []),
-            ["Recruited by", m.recruitmentSource],
-            ["Record added", record.source === "entered" ? "Typed in ForumDesk" : record.source],
-          ]}
-        />
-      ) : (
-        <p className="body">There is no membership recorded for this person.</p>
-      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import type { SettingType } from "../bindings/SettingType";
 import type { SpecialCategory } from "../bindings/SpecialCategory";
 import { CheckboxGroup } from "../components/CheckboxGroup";
 import { ErrorSummary } from "../components/ErrorSummary";
+import { FormButtons } from "../components/FormButtons";
 import { PageHeading } from "../components/PageHeading";
 import { RadioGroup } from "../components/RadioGroup";
 import { SelectField } from "../components/SelectField";
@@ -395,19 +396,7 @@ export function ChildForm({ personId, memberName, child, onSaved, onCancel }: Ch
           autoComplete="off"
           width="width-20"
         />
-        <div className="button-group">
-          <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
-            Save child's details
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="cancel"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-        </div>
+        <FormButtons submitLabel="Save child's details" busy={form.busy} onCancel={onCancel} />
       </form>
     </>
   );

@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createMember, listAreas, updateMember } from "../backend";
+import { createMember, detailsDuplicates, listAreas, updateMember } from "../backend";
 import { appError, HOSTILE, renderScreen } from "../test/fixtures";
 import { AREAS, FORMULA, memberRecord } from "../test/members";
 import { MemberForm } from "./MemberForm";
@@ -9,6 +9,7 @@ import { MemberForm } from "./MemberForm";
 vi.mock("../backend");
 
 beforeEach(() => {
+  vi.mocked(detailsDuplicates).mockResolvedValue([]);
   vi.mocked(listAreas).mockResolvedValue(AREAS);
 });
 
@@ -153,6 +154,8 @@ describe("MemberForm", () => {
     expect(screen.queryByLabelText("Date they joined (optional)")).not.toBeInTheDocument();
     await screen.findByRole("option", { name: "Preston" });
     expect(screen.getByLabelText("Area")).toHaveValue("a-1");
+    // Filled in as the volunteer would type it, not as stored.
+    expect(screen.getByLabelText("Phone number (optional)")).toHaveValue("07700 900123");
     const user = userEvent.setup();
     await user.clear(screen.getByLabelText("Phone number (optional)"));
     await user.type(screen.getByLabelText("Phone number (optional)"), "01772 123456");

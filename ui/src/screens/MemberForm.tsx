@@ -1,6 +1,7 @@
 import { type FormEvent, useContext, useEffect, useState } from "react";
-import { createMember, listAreas, updateMember } from "../backend";
+import { createMember, detailsDuplicates, listAreas, updateMember } from "../backend";
 import type { Area } from "../bindings/Area";
+import type { DuplicateMatch } from "../bindings/DuplicateMatch";
 import type { MemberDetails } from "../bindings/MemberDetails";
 import type { MemberRecord } from "../bindings/MemberRecord";
 import type { MembershipStatus } from "../bindings/MembershipStatus";
@@ -62,7 +63,8 @@ function draftFrom(record: MemberRecord | null): Draft {
     lastName: record?.lastName ?? "",
     preferredName: record?.preferredName ?? "",
     email: record?.email ?? "",
-    phone: record?.phone ?? "",
+    // As the volunteer would type it ("07911 123456"); the core reads it back unchanged.
+    phone: record?.phoneDisplay ?? record?.phone ?? "",
     addressLine1: record?.addressLine1 ?? "",
     addressLine2: record?.addressLine2 ?? "",
     town: record?.town ?? "",
@@ -83,13 +85,40 @@ type MemberFormProps = {
   mode: MemberFormMode;
   onSaved: (record: MemberRecord) => void;
   onCancel: () => void;
+  /** Opens an existing member the add form warns may be the same person. */
+  onOpenMember?: (personId: string) => void;
 };
 
+/** Long enough not to ask on every keystroke, short enough to warn before the form is done. */
+export const DUPLICATE_CHECK_DELAY_MS = 400;
+
+/** The contact details a half-typed value can spoil; the check is retried without them. */
+const CONTACT_FIELDS = ["preferredName", "email", "phone", "postcode"] as const;
+
+/**
+ * Who already in the forum may be the person being added. A contact detail that does not
+ * pass the form's checks yet (an e-mail address still being typed) is left out rather than
+ * hiding a match on the others.
+ */
+async function possibleDuplicates(details: MemberDetails): Promise<DuplicateMatch[]> {
+  try {
+    return await detailsDuplicates(details, null);
+  } catch (thrown) {
+    const error = toAppError(thrown);
+    const spoilt = CONTACT_FIELDS.filter((field) => error.fields[field]);
+    if (error.kind !== "validation" || spoilt.length === 0) throw error;
+    const rest = { ...details };
+    for (const field of spoilt) rest[field] = "";
+    return detailsDuplicates(rest, null);
+  }
+}
+
 /** Adding a member, or changing their details, in the GOV.UK form pattern. */
-export function MemberForm({ mode, onSaved, onCancel }: MemberFormProps) {
+export function MemberForm({ mode, onSaved, onCancel, onOpenMember }: MemberFormProps) {
   const editing = mode.name === "edit" ? mode.record : null;
   const [draft, setDraft] = useState<Draft>(() => draftFrom(editing));
   const [areas, setAreas] = useState<Area[]>([]);
+  const [matches, setMatches] = useState<DuplicateMatch[]>([]);
   const form = useForm();
   const onLocked = useContext(LockContext);
   const title = editing ? `Change ${memberName(editing)}'s details` : "Add a member";
@@ -102,6 +131,52 @@ export function MemberForm({ mode, onSaved, onCancel }: MemberFormProps) {
       // Otherwise the area is simply worked out from the postcode.
     });
   }, [onLocked]);
+
+  const { firstName, lastName, preferredName, email, phone, postcode } = draft;
+  useEffect(() => {
+    // Only the add form warns: a saved record's own page lists its possible duplicates.
+    const named = firstName.trim() !== "" && lastName.trim() !== "";
+    const reachable = [email, phone, postcode].some((value) => value.trim() !== "");
+    if (editing || !named || !reachable) {
+      setMatches([]);
+      return;
+    }
+    let current = true;
+    const timer = window.setTimeout(() => {
+      const details: MemberDetails = {
+        firstName,
+        lastName,
+        preferredName,
+        email,
+        phone,
+        postcode,
+        addressLine1: "",
+        addressLine2: "",
+        town: "",
+        areaId: null,
+        heardAbout: "",
+        notes: "",
+        memberType: null,
+        recruitmentSource: "",
+      };
+      possibleDuplicates(details).then(
+        (found) => {
+          if (current) setMatches(found);
+        },
+        (thrown: unknown) => {
+          if (!current) return;
+          const error = toAppError(thrown);
+          if (error.kind === "locked" && onLocked) onLocked(error);
+          // Otherwise there is no warning: it never stops the member being saved.
+          else setMatches([]);
+        },
+      );
+    }, DUPLICATE_CHECK_DELAY_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [editing, firstName, lastName, preferredName, email, phone, postcode, onLocked]);
 
   const set =
     <K extends keyof Draft>(field: K) =>
@@ -242,6 +317,9 @@ export function MemberForm({ mode, onSaved, onCancel }: MemberFormProps) {
           onChange={set("areaId")}
           error={form.errorFor("areaId")}
         />
+        <div aria-live="polite" data-testid="duplicate-check">
+          {matches.length > 0 && <DuplicateWarning matches={matches} onOpenMember={onOpenMember} />}
+        </div>
 
         <h2 className="heading-m heading-m--form">Membership</h2>
         <RadioGroup
@@ -318,5 +396,42 @@ export function MemberForm({ mode, onSaved, onCancel }: MemberFormProps) {
         </div>
       </form>
     </>
+  );
+}
+
+function DuplicateWarning({
+  matches,
+  onOpenMember,
+}: {
+  matches: DuplicateMatch[];
+  onOpenMember?: (personId: string) => void;
+}) {
+  return (
+    <div className="warning" data-testid="duplicate-warning">
+      <p className="body">This may be the same person as:</p>
+      <ul className="list list--bullet">
+        {matches.map((match) => (
+          <li key={match.personId}>
+            {onOpenMember ? (
+              <button
+                type="button"
+                className="link-button"
+                data-testid="open-duplicate"
+                onClick={() => onOpenMember(match.personId)}
+              >
+                {memberName(match)}
+              </button>
+            ) : (
+              memberName(match)
+            )}{" "}
+            ({match.reason})
+          </li>
+        ))}
+      </ul>
+      <p className="body">
+        If they are already a member, open their record instead of adding them again. If this is
+        someone else, carry on: you can still add them.
+      </p>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { consentPurposes, getMember, listAreas, searchMembers } from "../backend";
+import { consentPurposes, getMember, listAreas, memberDuplicates, searchMembers } from "../backend";
 import { HOSTILE, renderScreen, session } from "../test/fixtures";
 import { AREAS, FORMULA, memberPage, memberRecord, PURPOSES, summary } from "../test/members";
 import { EMPTY_QUERY, foundMessage, Members } from "./Members";
@@ -9,6 +9,7 @@ import { EMPTY_QUERY, foundMessage, Members } from "./Members";
 vi.mock("../backend");
 
 beforeEach(() => {
+  vi.mocked(memberDuplicates).mockResolvedValue([]);
   vi.mocked(listAreas).mockResolvedValue(AREAS);
   vi.mocked(consentPurposes).mockResolvedValue(PURPOSES);
   vi.mocked(searchMembers).mockResolvedValue(memberPage([summary()]));
@@ -113,7 +114,7 @@ describe("Members list", () => {
     expect(cells).toEqual([
       "Zoë Nowak",
       "zoe@example.org",
-      "+447700900123",
+      "07700 900123",
       "PR1 2HE",
       "Preston",
       "Active",

@@ -24,10 +24,12 @@ import {
   STATUS_OPTIONS,
 } from "../members/labels";
 import { usePageTitle } from "../pageTitle";
+import { Duplicates } from "./Duplicates";
 import { ExportMembers } from "./ExportMembers";
 import { ImportMembers } from "./ImportMembers";
 import { Member } from "./Member";
 import { MemberForm } from "./MemberForm";
+import { MergeMembers } from "./MergeMembers";
 
 export const PAGE_SIZE = 25;
 /** Long enough to skip the searches between keystrokes, short enough to feel instant. */
@@ -51,7 +53,10 @@ type Mode =
   | { name: "add" }
   | { name: "import" }
   | { name: "export" }
-  | { name: "member"; personId: string; record: MemberRecord | null };
+  | { name: "member"; personId: string; record: MemberRecord | null }
+  | { name: "duplicates" }
+  // `from` is where "Back" returns to before the merge is made.
+  | { name: "compare"; a: string; b: string; from: "duplicates" | "member" };
 
 /**
  * Members: the list with search and filters, a member's page and the add form. The search
@@ -64,6 +69,11 @@ export function Members({ session }: { session: SessionInfo }) {
 
   if (session.role === "kiosk") return <NotAllowed />;
 
+  const openMember = (personId: string, record: MemberRecord | null = null) => {
+    notify(null);
+    setMode({ name: "member", personId, record });
+  };
+
   if (mode.name === "add") {
     return (
       <MemberForm
@@ -73,6 +83,41 @@ export function Members({ session }: { session: SessionInfo }) {
           setMode({ name: "member", personId: record.id, record });
         }}
         onCancel={() => setMode({ name: "list" })}
+        onOpenMember={(personId) => openMember(personId)}
+      />
+    );
+  }
+  if (mode.name === "duplicates") {
+    return (
+      <Duplicates
+        session={session}
+        onCompare={(a, b) => setMode({ name: "compare", a, b, from: "duplicates" })}
+        onOpen={(personId) => openMember(personId)}
+        onBack={() => {
+          notify(null);
+          setMode({ name: "list" });
+        }}
+      />
+    );
+  }
+  if (mode.name === "compare") {
+    const fromMember = mode.from === "member";
+    return (
+      <MergeMembers
+        session={session}
+        aId={mode.a}
+        bId={mode.b}
+        backLabel={fromMember ? "Back to the member's record" : "Back to possible duplicates"}
+        onBack={() => {
+          notify(null);
+          setMode(
+            fromMember
+              ? { name: "member", personId: mode.a, record: null }
+              : { name: "duplicates" },
+          );
+        }}
+        onOpen={(record) => setMode({ name: "member", personId: record.id, record })}
+        onDuplicates={() => setMode({ name: "duplicates" })}
       />
     );
   }
@@ -92,6 +137,9 @@ export function Members({ session }: { session: SessionInfo }) {
           notify(null);
           setMode({ name: "list" });
         }}
+        onCompare={(other) =>
+          setMode({ name: "compare", a: mode.personId, b: other, from: "member" })
+        }
       />
     );
   }
@@ -100,10 +148,7 @@ export function Members({ session }: { session: SessionInfo }) {
       session={session}
       query={query}
       onQuery={setQuery}
-      onOpen={(personId) => {
-        notify(null);
-        setMode({ name: "member", personId, record: null });
-      }}
+      onOpen={(personId) => openMember(personId)}
       onAdd={() => {
         notify(null);
         setMode({ name: "add" });
@@ -115,6 +160,10 @@ export function Members({ session }: { session: SessionInfo }) {
       onExport={() => {
         notify(null);
         setMode({ name: "export" });
+      }}
+      onDuplicates={() => {
+        notify(null);
+        setMode({ name: "duplicates" });
       }}
     />
   );
@@ -143,6 +192,7 @@ type MemberListProps = {
   onAdd: () => void;
   onImport: () => void;
   onExport: () => void;
+  onDuplicates: () => void;
 };
 
 function MemberList({
@@ -153,6 +203,7 @@ function MemberList({
   onAdd,
   onImport,
   onExport,
+  onDuplicates,
 }: MemberListProps) {
   usePageTitle("Members");
   const onLocked = useContext(LockContext);
@@ -245,6 +296,14 @@ function MemberList({
             </button>
           </>
         )}
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="possible-duplicates"
+          onClick={onDuplicates}
+        >
+          Possible duplicates
+        </button>
       </div>
       <div className="search-panel">
         <TextField
@@ -366,7 +425,7 @@ function MemberList({
                       </button>
                     </td>
                     <td>{member.email}</td>
-                    <td>{member.phone}</td>
+                    <td>{member.phoneDisplay}</td>
                     <td>{member.postcode}</td>
                     <td>{member.areaName}</td>
                     <td>{STATUS_LABELS[member.status]}</td>
