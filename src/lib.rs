@@ -10,6 +10,7 @@ pub mod cli;
 pub mod crypto;
 mod error;
 pub mod export;
+pub mod gdpr;
 pub mod grants;
 pub mod groups;
 pub mod id;

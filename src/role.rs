@@ -96,10 +96,16 @@ pub enum Action {
     DeleteActivities,
     /// Configure the evidence: the bodies where the forum holds seats and their holders.
     ManageEvidence,
+    ViewAudit,
+    HandleDataRequests,
+    ErasePeople,
+    ApplyRetention,
+    ManageBreaches,
+    ViewProcessingRecord,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ChangeOwnPassword,
@@ -122,6 +128,12 @@ impl Action {
         Action::EditActivities,
         Action::DeleteActivities,
         Action::ManageEvidence,
+        Action::ViewAudit,
+        Action::HandleDataRequests,
+        Action::ErasePeople,
+        Action::ApplyRetention,
+        Action::ManageBreaches,
+        Action::ViewProcessingRecord,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -148,6 +160,12 @@ impl Action {
             Action::EditActivities => "record participation activities",
             Action::DeleteActivities => "delete participation activities",
             Action::ManageEvidence => "change the bodies and seats the forum holds",
+            Action::ViewAudit => "see the audit log",
+            Action::HandleDataRequests => "handle subject access and erasure requests",
+            Action::ErasePeople => "erase a person's data",
+            Action::ApplyRetention => "review and apply the retention schedule",
+            Action::ManageBreaches => "record data breaches",
+            Action::ViewProcessingRecord => "see the record of processing and privacy notice",
         }
     }
 }
@@ -174,6 +192,13 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | EditActivities
                 | DeleteActivities
                 | ManageEvidence
+                // GDPR: officers read the audit log, keep the breach register and work the
+                // retention queue (the issue: "an officer approves erasure in bulk"); subject
+                // access and erasure on request stay with admins.
+                | ViewAudit
+                | ApplyRetention
+                | ManageBreaches
+                | ViewProcessingRecord
         ),
         // Volunteers add and edit members but never see special-category data; they can see
         // affiliated groups and record a group's enquiry, which officers then take forward.

@@ -75,6 +75,12 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             })
             .await;
         }
+        Command::Gdpr(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::gdpr::run(s, command).await
+            })
+            .await;
+        }
         Command::Report(command) => {
             return as_user(&vault, user.as_deref(), async move |s: &Session| {
                 super::report::run(s, command).await

@@ -2,6 +2,7 @@
 //! services as the desktop app, with the same role checks and audit entries.
 
 mod commands;
+mod gdpr;
 mod groups;
 mod members;
 mod membership;
@@ -64,6 +65,9 @@ enum Command {
     /// Reports from the records: the evidence pack for a grant return
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Data protection: subject access, erasure, retention and the record of processing
+    #[command(subcommand)]
+    Gdpr(gdpr::GdprCommand),
 }
 
 #[derive(Subcommand)]
