@@ -18,6 +18,8 @@ CREATE TABLE gdpr_requests (
     status                 TEXT NOT NULL CHECK (status IN ('open', 'answered', 'refused', 'withdrawn')),
     answered_on            TEXT,
     notes                  TEXT,
+    -- The last day the person's data was exported for this (access) request.
+    exported_on            TEXT,
     recorded_by            TEXT REFERENCES users (id),
     created_at             TEXT NOT NULL,
     updated_at             TEXT NOT NULL,

@@ -234,9 +234,12 @@ async fn attempt(
             };
             representation::body::save(s, None, input).await.map(drop)
         }
+        Action::HandleDataRequests => {
+            let filter = forumdesk::gdpr::requests::DataRequestFilter::default();
+            forumdesk::gdpr::requests::list(s, &filter).await.map(drop)
+        }
         // GDPR-TEMP: each arm is replaced by a call to its service as that service lands.
         Action::ViewAudit
-        | Action::HandleDataRequests
         | Action::ErasePeople
         | Action::ApplyRetention
         | Action::ManageBreaches
