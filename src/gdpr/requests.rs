@@ -846,7 +846,6 @@ pub async fn close(s: &Session, request_id: &str, input: CloseRequestInput) -> R
 
 /// Notes on an access request that its data was exported today, for [`super::sar`]. The
 /// request must exist and be about the person exported.
-#[allow(dead_code)] // Used by the export, which lands next.
 pub(crate) async fn note_export(
     tx: &mut SqliteConnection,
     request_id: &str,

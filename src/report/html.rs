@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::evidence::{Count, EvidencePack};
 use crate::grants::money::format_pounds;
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
