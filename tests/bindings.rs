@@ -10,6 +10,9 @@ use forumdesk::activities::documents::DocumentInfo;
 use forumdesk::activities::{
     Activity, ActivityFilter, ActivityInput, ActivitySummary, QuickMeetingInput,
 };
+use forumdesk::audit::view::{
+    AuditAction, AuditExport, AuditFilter, AuditPage, AuditRow, AuditUser,
+};
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
 use forumdesk::grants::period::{GrantInput, GrantPeriod};
@@ -72,6 +75,12 @@ fn export_all(dir: &Path) {
         ChangePasswordInput,
         SettingsInput,
         AuditReport,
+        AuditFilter,
+        AuditRow,
+        AuditPage,
+        AuditUser,
+        AuditAction,
+        AuditExport,
         BackupReport,
         MemberDetails,
         MembershipStart,

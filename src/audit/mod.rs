@@ -2,6 +2,8 @@
 //! transaction as the change they describe, and each carries the hash of the one before, so
 //! `verify` notices an entry that was changed, removed or moved.
 
+pub mod view;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;

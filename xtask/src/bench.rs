@@ -1,6 +1,6 @@
-//! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack, see
-//! docs/benchmarks.md), then how long the app takes to show its first screen. Cold start is
-//! measured on a release build: a debug build's figure means nothing.
+//! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack;
+//! the audit viewer, see docs/benchmarks.md), then how long the app takes to show its first
+//! screen. Cold start is measured on a release build: a debug build's figure means nothing.
 
 use anyhow::Result;
 
@@ -22,6 +22,12 @@ pub fn bench() -> Result<()> {
     step(
         "evidence pack (cargo bench -p forumdesk --bench evidence)",
         &mut cargo(["bench", "-p", "forumdesk", "--bench", "evidence"]),
+    )?;
+    // The audit viewer over 1,000,000 entries: each filter's first page, a deep page, the
+    // chain verified; FORUMDESK_BENCH_AUDIT=100000 for a quick run.
+    step(
+        "audit viewer (cargo bench -p forumdesk --bench audit)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "audit"]),
     )?;
 
     ui::install_if_needed()?;
