@@ -97,7 +97,7 @@ pub async fn add(s: &Session, org_id: &str, input: ContactInput) -> Result<Organ
             action: "organisation.contact_added",
             entity: "organisation",
             entity_id: Some(org_id),
-            changes: json!({"person_id": input.person_id, "role": role}),
+            changes: json!({"person_id": input.person_id, "fields": ["role"]}),
         },
     )
     .await?;
@@ -109,15 +109,15 @@ pub async fn remove(s: &Session, org_id: &str, contact_id: &str) -> Result<Organ
     s.require(Action::ManageGroups)?;
     let mut tx = s.db().write().await?;
     organisation::require_open(&mut tx, org_id).await?;
-    let removed: Option<(String, String)> = sqlx::query_as(
+    let removed: Option<String> = sqlx::query_scalar(
         "DELETE FROM organisation_contacts WHERE id = ? AND organisation_id = ? \
-         RETURNING person_id, role",
+         RETURNING person_id",
     )
     .bind(contact_id)
     .bind(org_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((person_id, role)) = removed else {
+    let Some(person_id) = removed else {
         return Err(Error::not_found("That contact is not recorded."));
     };
     audit::append(
@@ -127,7 +127,7 @@ pub async fn remove(s: &Session, org_id: &str, contact_id: &str) -> Result<Organ
             action: "organisation.contact_removed",
             entity: "organisation",
             entity_id: Some(org_id),
-            changes: json!({"person_id": person_id, "role": role}),
+            changes: json!({"person_id": person_id, "fields": ["role"]}),
         },
     )
     .await?;

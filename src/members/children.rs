@@ -258,6 +258,42 @@ pub(crate) async fn delete_all_for_withdrawal(
     Ok(removed)
 }
 
+/// On erasure: as on withdrawal; and the two figures the evidence pack counts for the
+/// members of a day (primary need, age band) are kept against the erased person's tombstone,
+/// which identifies no one, so past packs give the same totals (see `gdpr::erase`).
+pub(crate) async fn delete_all_for_erasure(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+) -> Result<u64> {
+    sqlx::query(
+        "INSERT INTO erased_children (id, person_id, primary_need, age_band) \
+         SELECT lower(hex(randomblob(16))), person_id, primary_need, age_band FROM children \
+         WHERE person_id = ?",
+    )
+    .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
+    delete_all_for_withdrawal(conn, person_id).await
+}
+
+/// One child's details removed by the retention schedule (the young person is past the age
+/// the forum works with), keeping the anonymous counts.
+#[allow(dead_code)] // The retention queue uses it.
+pub(crate) async fn remove_for_retention(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    child_id: &str,
+) -> Result<u64> {
+    anonymise_and_delete(
+        conn,
+        Which::One {
+            person_id,
+            child_id,
+        },
+    )
+    .await
+}
+
 /// Which children's details to remove.
 enum Which<'a> {
     One {

@@ -92,7 +92,7 @@ pub async fn mailing_list(s: &Session, input: &ExportInput) -> Result<ExportFile
           FROM children c WHERE c.person_id = p.id) AS needs, e.ethnicity, e.first_language \
          FROM people p JOIN memberships m ON m.person_id = p.id \
          LEFT JOIN equality e ON e.person_id = p.id \
-         WHERE m.status != 'left' AND (?1 = 0 OR p.consent_given & \
+         WHERE m.status != 'left' AND p.erased_at IS NULL AND (?1 = 0 OR p.consent_given & \
          (SELECT 1 << bit FROM consent_purposes WHERE id = ?2) != 0) \
          ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE",
     )

@@ -108,7 +108,7 @@ pub(crate) async fn load(s: &Session, person_id: &str) -> Result<MemberRecord> {
         "SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.email, p.phone, p.address_line1, \
          p.address_line2, p.town, p.postcode, p.area_id, a.name AS area_name, p.area_overridden, \
          p.heard_about, p.notes, p.source, p.created_at, p.updated_at \
-         FROM people p LEFT JOIN areas a ON a.id = p.area_id WHERE p.id = ?",
+         FROM people p LEFT JOIN areas a ON a.id = p.area_id WHERE p.id = ? AND p.erased_at IS NULL",
     )
     .bind(person_id)
     .fetch_optional(db)

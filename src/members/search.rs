@@ -198,6 +198,8 @@ fn has_filters(query: &MemberQuery) -> bool {
 }
 
 fn filters(q: &mut QueryBuilder<'_, Sqlite>, query: &MemberQuery, today: &str) {
+    // Erased people stay as tombstones for the figures, never in a list.
+    q.push(" AND p.erased_at IS NULL");
     if let Some(fts) = fts_query(&query.text) {
         q.push(" AND p.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ")
             .push_bind(fts)

@@ -342,7 +342,12 @@ async fn membership(db: &SqlitePool, from: Date, to: Date) -> Result<MembershipF
     })
     .collect();
     let children: Vec<(String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT person_id, primary_need, age_band FROM children")
+        // An erased person's children's details are deleted, but these two figures stay
+        // against the tombstone, so a past period's pack is unchanged (see `gdpr::erase`).
+        sqlx::query_as(
+            "SELECT person_id, primary_need, age_band FROM children UNION ALL \
+             SELECT person_id, primary_need, age_band FROM erased_children",
+        )
             .fetch_all(db)
             .await?;
     let mut by_area = tally_members(areas, &members, "No area");

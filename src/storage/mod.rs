@@ -69,6 +69,25 @@ impl Database {
         &self.path
     }
 
+    /// Copies every committed change from the WAL into the file and truncates the WAL to
+    /// nothing, so deleted data (overwritten in the file, as `secure_delete` is on) is not
+    /// left in old WAL frames. Retries while a reader still holds an older snapshot.
+    pub(crate) async fn checkpoint_truncate(&self) -> Result<()> {
+        for _ in 0..50 {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.writer)
+                .await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Err(crate::Error::conflict(
+            "The database is busy, so the erased data could not yet be cleared from the \
+             write-ahead log. It will be when the app is locked.",
+        ))
+    }
+
     /// A separate read-write connection for work that must not hold the writer for long,
     /// such as a backup export. It may create files because `ATTACH` inherits the
     /// connection's open flags and the export target is new; the main file already exists.
