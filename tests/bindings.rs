@@ -15,6 +15,11 @@ use forumdesk::audit::view::{
 };
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
+use forumdesk::gdpr::requests::{
+    CloseRequestInput, DataRequest, DataRequestFilter, DataRequestInput, ExtensionInput,
+    IdentityCheckInput, PauseInput, RequestKind, RequestPause, RequestStatus, Urgency,
+};
+use forumdesk::gdpr::sar::{SarExport, SarSection};
 use forumdesk::grants::period::{GrantInput, GrantPeriod};
 use forumdesk::grants::spend::{BudgetLineInput, SpendEntry, SpendInput};
 use forumdesk::groups::affiliation::{
@@ -160,6 +165,20 @@ fn export_all(dir: &Path) {
         MeetingInput,
         BodyMeeting,
         BodyAttendance,
+        // GDPR: subject access requests
+        RequestKind,
+        RequestStatus,
+        Urgency,
+        DataRequestInput,
+        IdentityCheckInput,
+        ExtensionInput,
+        PauseInput,
+        CloseRequestInput,
+        DataRequestFilter,
+        RequestPause,
+        DataRequest,
+        SarSection,
+        SarExport,
     );
 }
 

@@ -328,6 +328,19 @@ async fn full_history(s: &Session) -> String {
 async fn a_person_with_a_full_history_gets_every_section_escaped_and_parseable() {
     let (forum, admin) = new_forum().await;
     let subject = full_history(&admin).await;
+    // A decision to keep them under the retention schedule (seeded directly: the review
+    // queue's own service is tested with it).
+    let mut conn = raw(&forum).await;
+    sqlx::query(
+        "INSERT INTO retention_keeps (id, rule, person_id, subject_id, reason, kept_by, \
+         kept_at, review_on) SELECT 'keep-1', 'left_members', ?1, ?1, 'Still a board member', \
+         id, '2026-11-01T10:00:00Z', '2027-11-01' FROM users LIMIT 1",
+    )
+    .bind(&subject)
+    .execute(&mut conn)
+    .await
+    .expect("retention keep");
+    drop(conn);
     let request = requests::list(&admin, &Default::default())
         .await
         .unwrap()

@@ -177,6 +177,17 @@ pub const SECTIONS: &[Section] = &[
         single: false,
     },
     Section {
+        table: "retention_keeps",
+        heading: "Decisions to keep your record for longer",
+        intro: "Times we reviewed your record under our retention schedule and decided to \
+                keep it for longer, and why.",
+        query: "SELECT k.rule, k.reason, k.kept_at, u.display_name AS kept_by, \
+                k.review_on AS next_review_on FROM retention_keeps k \
+                LEFT JOIN users u ON u.id = k.kept_by WHERE k.person_id = ?1 \
+                ORDER BY k.kept_at, k.id",
+        single: false,
+    },
+    Section {
         table: "audit_log",
         heading: "Who has looked at or changed your record",
         intro: "Our audit trail of what was done to your record, by whom and when.",
@@ -195,6 +206,12 @@ pub const NOT_EXPORTED: &[(&str, &str)] = &[
         "children_removed",
         "Anonymous counts of children's needs kept after a child's details are deleted: no \
          name, no link a person can be identified from.",
+    ),
+    (
+        "erased_children",
+        "Two anonymous figures (primary need and age band) kept against the record of a \
+         person who has been erased, which identifies no one; nothing is exported for an \
+         erased person.",
     ),
     (
         "people_search",
