@@ -15,6 +15,9 @@ use forumdesk::audit::view::{
 };
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
+use forumdesk::gdpr::breaches::{
+    Breach, BreachDeadline, BreachInput, BreachStatus, IndividualsTold, RiskLevel,
+};
 use forumdesk::gdpr::requests::{
     CloseRequestInput, DataRequest, DataRequestFilter, DataRequestInput, ExtensionInput,
     IdentityCheckInput, PauseInput, RequestKind, RequestPause, RequestStatus, Urgency,
@@ -86,6 +89,12 @@ fn export_all(dir: &Path) {
         AuditUser,
         AuditAction,
         AuditExport,
+        RiskLevel,
+        IndividualsTold,
+        BreachStatus,
+        BreachInput,
+        Breach,
+        BreachDeadline,
         BackupReport,
         MemberDetails,
         MembershipStart,

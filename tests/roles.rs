@@ -241,11 +241,11 @@ async fn attempt(
             let filter = forumdesk::gdpr::requests::DataRequestFilter::default();
             forumdesk::gdpr::requests::list(s, &filter).await.map(drop)
         }
+        Action::ManageBreaches => forumdesk::gdpr::breaches::list(s).await.map(drop),
         // GDPR-TEMP: each arm is replaced by a call to its service as that service lands.
-        Action::ErasePeople
-        | Action::ApplyRetention
-        | Action::ManageBreaches
-        | Action::ViewProcessingRecord => s.require(action),
+        Action::ErasePeople | Action::ApplyRetention | Action::ViewProcessingRecord => {
+            s.require(action)
+        }
         Action::CreateBackup => {
             let out = forum
                 .dir
