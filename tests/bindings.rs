@@ -18,9 +18,13 @@ use forumdesk::backup::BackupReport;
 use forumdesk::gdpr::breaches::{
     Breach, BreachDeadline, BreachInput, BreachStatus, IndividualsTold, RiskLevel,
 };
+use forumdesk::gdpr::erase::ErasureReport;
 use forumdesk::gdpr::requests::{
     CloseRequestInput, DataRequest, DataRequestFilter, DataRequestInput, ExtensionInput,
     IdentityCheckInput, PauseInput, RequestKind, RequestPause, RequestStatus, Urgency,
+};
+use forumdesk::gdpr::retention::{
+    RetentionChoice, RetentionEntry, RetentionOutcome, RetentionRule, RetentionSettings,
 };
 use forumdesk::gdpr::sar::{SarExport, SarSection};
 use forumdesk::grants::period::{GrantInput, GrantPeriod};
@@ -187,6 +191,12 @@ fn export_all(dir: &Path) {
         RequestPause,
         DataRequest,
         SarSection,
+        ErasureReport,
+        RetentionRule,
+        RetentionSettings,
+        RetentionEntry,
+        RetentionChoice,
+        RetentionOutcome,
         SarExport,
     );
 }

@@ -243,9 +243,27 @@ async fn attempt(
         }
         Action::ManageBreaches => forumdesk::gdpr::breaches::list(s).await.map(drop),
         // GDPR-TEMP: each arm is replaced by a call to its service as that service lands.
-        Action::ErasePeople | Action::ApplyRetention | Action::ViewProcessingRecord => {
-            s.require(action)
+        Action::ErasePeople => {
+            // A fresh person to erase each time, added by an admin.
+            let admin = forum.admin().await;
+            let details = members::MemberDetails {
+                first_name: "To".into(),
+                last_name: "Erase".into(),
+                member_type: Some(members::model::MemberType::ParentCarer),
+                ..Default::default()
+            };
+            let start = members::MembershipStart {
+                status: Some(members::model::MembershipStatus::Active),
+                joined_on: None,
+            };
+            let person = members::create(&admin, details, start).await?;
+            admin.lock().await;
+            forumdesk::gdpr::erase::erase(s, &person.id, None)
+                .await
+                .map(drop)
         }
+        Action::ApplyRetention => forumdesk::gdpr::retention::queue(s).await.map(drop),
+        Action::ViewProcessingRecord => s.require(action),
         Action::CreateBackup => {
             let out = forum
                 .dir

@@ -51,7 +51,6 @@ pub struct ErasureReport {
     pub erased_at: String,
 }
 
-#[allow(dead_code)] // The retention queue uses it.
 impl ErasureReport {
     fn add(&mut self, other: &ErasureReport) {
         self.people += other.people;
@@ -106,7 +105,6 @@ pub async fn erase(
 
 /// Erases each of `person_ids` in the caller's transaction (the retention queue's bulk
 /// erasure); the caller checks the role, audits and commits, then calls [`forget`].
-#[allow(dead_code)] // The retention queue uses it.
 pub(crate) async fn erase_all(
     conn: &mut SqliteConnection,
     person_ids: &[String],

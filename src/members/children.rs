@@ -278,7 +278,6 @@ pub(crate) async fn delete_all_for_erasure(
 
 /// One child's details removed by the retention schedule (the young person is past the age
 /// the forum works with), keeping the anonymous counts.
-#[allow(dead_code)] // The retention queue uses it.
 pub(crate) async fn remove_for_retention(
     conn: &mut SqliteConnection,
     person_id: &str,
