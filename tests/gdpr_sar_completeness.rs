@@ -500,3 +500,20 @@ async fn only_admins_export_a_persons_data() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
     admin.lock().await;
 }
+
+#[tokio::test]
+async fn nothing_is_exported_for_an_erased_person() {
+    let (_forum, admin) = new_forum().await;
+    let subject = person(&admin, "Ann", "Erased", "ann@example.org").await;
+    forumdesk::gdpr::erase::erase(&admin, &subject, None)
+        .await
+        .expect("erase");
+    let out = tempfile::tempdir().unwrap();
+    let err = sar::export(&admin, &subject, out.path(), None)
+        .await
+        .expect_err("erased");
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert!(err.message.contains("erased"), "{}", err.message);
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    admin.lock().await;
+}
