@@ -195,7 +195,9 @@ pub const SECTIONS: &[Section] = &[
                 replace(replace(a.action, '.', ' '), '_', ' ') AS what_was_done, \
                 a.entity AS kind_of_record, a.entity_id AS record_id FROM audit_log a \
                 LEFT JOIN users u ON u.id = a.actor_id \
-                WHERE a.entity_id = ?1 OR instr(a.changes, ?1) > 0 ORDER BY a.seq",
+                WHERE a.entity_id = ?1 OR instr(a.changes, ?1) > 0 \
+                OR a.entity_id IN (SELECT r.id FROM gdpr_requests r WHERE r.person_id = ?1) \
+                ORDER BY a.seq",
         single: false,
     },
 ];
