@@ -89,6 +89,16 @@ const COMMANDS: &[&str] = &[
     "record_body_meeting",
     "list_body_meetings",
     "body_attendance",
+    // GDPR: subject access requests
+    "list_data_requests",
+    "data_requests_due",
+    "record_data_request",
+    "data_request_identity_checked",
+    "extend_data_request",
+    "pause_data_request",
+    "resume_data_request",
+    "close_data_request",
+    "export_subject_access",
 ];
 
 fn main() {

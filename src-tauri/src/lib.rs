@@ -110,6 +110,16 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::representation::record_body_meeting,
             commands::representation::list_body_meetings,
             commands::representation::body_attendance,
+            // GDPR: subject access requests
+            commands::gdpr_requests::list_data_requests,
+            commands::gdpr_requests::data_requests_due,
+            commands::gdpr_requests::record_data_request,
+            commands::gdpr_requests::data_request_identity_checked,
+            commands::gdpr_requests::extend_data_request,
+            commands::gdpr_requests::pause_data_request,
+            commands::gdpr_requests::resume_data_request,
+            commands::gdpr_requests::close_data_request,
+            commands::gdpr_requests::export_subject_access,
         ])
 }
 

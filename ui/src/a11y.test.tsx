@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
+import * as gdprBackend from "./backend";
 import {
   addAffiliationTerms,
   addBudgetLine,
@@ -48,6 +49,9 @@ import {
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
+import { DUE_SOON, dataRequest, OVERDUE } from "./gdpr/fixtures";
+import { Requests } from "./gdpr/Requests";
+import { RequestsDueNotice } from "./gdpr/RequestsDueNotice";
 import { ATTENDANCE, activity, activitySummary, BODIES, MEETINGS, SEATS } from "./test/activities";
 import { grant, PACK, REVIEW } from "./test/evidence";
 import { appError, session, user } from "./test/fixtures";
@@ -420,6 +424,30 @@ describe("accessibility (axe-core)", () => {
     await u.click(screen.getByTestId("tab-report"));
     await u.click(await screen.findByTestId("report-grant-2026\u201327"));
     await screen.findByTestId("evidence-report");
+    expect(await violations()).toEqual([]);
+  });
+  it("subject access requests: log, new request with errors, a request and its steps, the home notice", async () => {
+    vi.mocked(gdprBackend.listDataRequests).mockResolvedValue([OVERDUE, DUE_SOON, dataRequest()]);
+    vi.mocked(gdprBackend.dataRequestsDue).mockResolvedValue([OVERDUE, DUE_SOON]);
+    vi.mocked(gdprBackend.recordDataRequest).mockRejectedValue(
+      appError("validation", "Check", { kind: "Choose one", personId: "Select the person" }),
+    );
+    const { unmount } = render(<RequestsDueNotice session={session()} />);
+    await screen.findByTestId("requests-due-notice");
+    expect(await violations()).toEqual([]);
+    unmount();
+    render(<Requests session={session()} />);
+    await screen.findByTestId("requests-table");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("log-request"));
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByRole("button", { name: "View the request from Priya Shah" }));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByRole("button", { name: "Extend the deadline" }));
     expect(await violations()).toEqual([]);
   });
 });

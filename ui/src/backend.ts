@@ -20,12 +20,16 @@ import type { BodyMeeting } from "./bindings/BodyMeeting";
 import type { BudgetLineInput } from "./bindings/BudgetLineInput";
 import type { ChangePasswordInput } from "./bindings/ChangePasswordInput";
 import type { ChildInput } from "./bindings/ChildInput";
+import type { CloseRequestInput } from "./bindings/CloseRequestInput";
 import type { ConsentEvent } from "./bindings/ConsentEvent";
 import type { ConsentInput } from "./bindings/ConsentInput";
 import type { ConsentPurpose } from "./bindings/ConsentPurpose";
 import type { ContactInput } from "./bindings/ContactInput";
 import type { CoOption } from "./bindings/CoOption";
 import type { CoOptionInput } from "./bindings/CoOptionInput";
+import type { DataRequest } from "./bindings/DataRequest";
+import type { DataRequestFilter } from "./bindings/DataRequestFilter";
+import type { DataRequestInput } from "./bindings/DataRequestInput";
 import type { DocumentInfo } from "./bindings/DocumentInfo";
 import type { DuplicateMatch } from "./bindings/DuplicateMatch";
 import type { DuplicatePair } from "./bindings/DuplicatePair";
@@ -33,10 +37,12 @@ import type { EqualityInput } from "./bindings/EqualityInput";
 import type { EvidencePack } from "./bindings/EvidencePack";
 import type { ExportFile } from "./bindings/ExportFile";
 import type { ExportInput } from "./bindings/ExportInput";
+import type { ExtensionInput } from "./bindings/ExtensionInput";
 import type { FiguresFile } from "./bindings/FiguresFile";
 import type { FiguresFormat } from "./bindings/FiguresFormat";
 import type { GrantInput } from "./bindings/GrantInput";
 import type { GrantPeriod } from "./bindings/GrantPeriod";
+import type { IdentityCheckInput } from "./bindings/IdentityCheckInput";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -59,6 +65,7 @@ import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationFilter } from "./bindings/OrganisationFilter";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
 import type { OrganisationSummary } from "./bindings/OrganisationSummary";
+import type { PauseInput } from "./bindings/PauseInput";
 import type { QuickMeetingInput } from "./bindings/QuickMeetingInput";
 import type { Reach } from "./bindings/Reach";
 import type { RecoveryInput } from "./bindings/RecoveryInput";
@@ -66,6 +73,7 @@ import type { RemoveOutcome } from "./bindings/RemoveOutcome";
 import type { Renewals } from "./bindings/Renewals";
 import type { ResetPasswordInput } from "./bindings/ResetPasswordInput";
 import type { ReviewInput } from "./bindings/ReviewInput";
+import type { SarExport } from "./bindings/SarExport";
 import type { Seat } from "./bindings/Seat";
 import type { SeatInput } from "./bindings/SeatInput";
 import type { SessionInfo } from "./bindings/SessionInfo";
@@ -630,4 +638,71 @@ export function saveEvidenceFigures(
   path: string,
 ): Promise<FiguresFile> {
   return call("save_evidence_figures", { from, to, format, path });
+}
+
+// GDPR: subject access requests
+
+/** The request log; `openOnly` for the requests still to answer. */
+export function listDataRequests(filter: DataRequestFilter): Promise<DataRequest[]> {
+  return call("list_data_requests", { filter });
+}
+
+/** Open requests past their deadline or due within 7 days (admins only). */
+export function dataRequestsDue(): Promise<DataRequest[]> {
+  return call("data_requests_due");
+}
+
+export function recordDataRequest(input: DataRequestInput): Promise<DataRequest> {
+  return call("record_data_request", { input });
+}
+
+export function dataRequestIdentityChecked(
+  requestId: string,
+  input: IdentityCheckInput,
+): Promise<DataRequest> {
+  return call("data_request_identity_checked", { requestId, input });
+}
+
+export function extendDataRequest(requestId: string, input: ExtensionInput): Promise<DataRequest> {
+  return call("extend_data_request", { requestId, input });
+}
+
+export function pauseDataRequest(requestId: string, input: PauseInput): Promise<DataRequest> {
+  return call("pause_data_request", { requestId, input });
+}
+
+export function resumeDataRequest(requestId: string, input: PauseInput): Promise<DataRequest> {
+  return call("resume_data_request", { requestId, input });
+}
+
+export function closeDataRequest(
+  requestId: string,
+  input: CloseRequestInput,
+): Promise<DataRequest> {
+  return call("close_data_request", { requestId, input });
+}
+
+/**
+ * Asks where to save a subject access export (the native "Save as" dialog, the only one the
+ * app may open): the export makes its own dated folder beside the name chosen. Null when
+ * the user cancels.
+ */
+export async function chooseSubjectAccessPath(defaultName: string): Promise<string | null> {
+  try {
+    return await save({
+      title: "Choose where to save the copy of their data",
+      defaultPath: defaultName,
+    });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Writes everything held about a person into a new folder beside `path`. */
+export function exportSubjectAccess(
+  personId: string,
+  requestId: string | null,
+  path: string,
+): Promise<SarExport> {
+  return call("export_subject_access", { personId, requestId, path });
 }

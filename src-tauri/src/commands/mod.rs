@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod areas;
 pub mod duplicates;
+pub mod gdpr_requests;
 pub mod export;
 pub mod grants;
 pub mod groups;

@@ -2,6 +2,7 @@ import type { SessionInfo } from "../bindings/SessionInfo";
 import type { Route } from "../components/Navigation";
 import { PageHeading } from "../components/PageHeading";
 import { minutes } from "../format";
+import { RequestsDueNotice } from "../gdpr/RequestsDueNotice";
 import { usePageTitle } from "../pageTitle";
 import { ROLE_HINTS, ROLE_LABELS } from "../roles";
 
@@ -23,6 +24,7 @@ export function Home({ session, onNavigate }: HomeProps) {
       <p className="body">
         Your role: <strong>{ROLE_LABELS[session.role]}</strong>. {ROLE_HINTS[session.role]}
       </p>
+      <RequestsDueNotice session={session} />
       <h2 className="heading-m">What you can do</h2>
       <ul className="list">
         {session.role !== "kiosk" && (
