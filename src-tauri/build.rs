@@ -99,6 +99,14 @@ const COMMANDS: &[&str] = &[
     "resume_data_request",
     "close_data_request",
     "export_subject_access",
+    // GDPR: erasure and retention
+    "erase_person",
+    "retention_queue",
+    "retention_queue_count",
+    "apply_retention",
+    "keep_retention",
+    "retention_settings",
+    "update_retention_settings",
 ];
 
 fn main() {

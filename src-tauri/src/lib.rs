@@ -120,6 +120,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::gdpr_requests::resume_data_request,
             commands::gdpr_requests::close_data_request,
             commands::gdpr_requests::export_subject_access,
+            // GDPR: erasure and retention
+            commands::erasure::erase_person,
+            commands::retention::retention_queue,
+            commands::retention::retention_queue_count,
+            commands::retention::apply_retention,
+            commands::retention::keep_retention,
+            commands::retention::retention_settings,
+            commands::retention::update_retention_settings,
         ])
 }
 

@@ -4,8 +4,9 @@
 pub mod activities;
 pub mod areas;
 pub mod duplicates;
-pub mod gdpr_requests;
+pub mod erasure;
 pub mod export;
+pub mod gdpr_requests;
 pub mod grants;
 pub mod groups;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod members;
 pub mod membership;
 pub mod report;
 pub mod representation;
+pub mod retention;
 pub mod session;
 pub mod settings;
 pub mod setup;
