@@ -49,9 +49,13 @@ import {
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
+import { EraseMember } from "./gdpr/EraseMember";
 import { DUE_SOON, dataRequest, OVERDUE } from "./gdpr/fixtures";
 import { Requests } from "./gdpr/Requests";
 import { RequestsDueNotice } from "./gdpr/RequestsDueNotice";
+import { Retention } from "./gdpr/Retention";
+import { RetentionNotice } from "./gdpr/RetentionNotice";
+import { APPLICANT, AUDIT, LEFT } from "./gdpr/retentionFixtures";
 import { ATTENDANCE, activity, activitySummary, BODIES, MEETINGS, SEATS } from "./test/activities";
 import { grant, PACK, REVIEW } from "./test/evidence";
 import { appError, session, user } from "./test/fixtures";
@@ -448,6 +452,40 @@ describe("accessibility (axe-core)", () => {
     await u.click(await screen.findByRole("button", { name: "View the request from Priya Shah" }));
     expect(await violations()).toEqual([]);
     await u.click(screen.getByRole("button", { name: "Extend the deadline" }));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("retention: home notice, queue, erase confirmation, keep with errors; erasing a member", async () => {
+    vi.mocked(gdprBackend.retentionQueueCount).mockResolvedValue(2);
+    vi.mocked(gdprBackend.retentionQueue).mockResolvedValue([LEFT, APPLICANT, AUDIT]);
+    vi.mocked(gdprBackend.keepRetention).mockRejectedValue(
+      appError("validation", "Check", { reason: "Enter why the forum is keeping this" }),
+    );
+    vi.mocked(gdprBackend.erasePerson).mockRejectedValue(
+      appError("validation", "Check", { requestId: "There is no request with that reference" }),
+    );
+    const notice = render(<RetentionNotice session={session()} />);
+    await screen.findByTestId("retention-notice");
+    expect(await violations()).toEqual([]);
+    notice.unmount();
+    const queue = render(<Retention session={session()} />);
+    await screen.findByTestId("retention-table");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("select-all"));
+    await u.click(screen.getByTestId("erase-selected"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByRole("button", { name: "Cancel" }));
+    await u.click(screen.getByTestId("keep-selected"));
+    await u.click(screen.getByTestId("keep-submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    queue.unmount();
+    render(<EraseMember session={session()} personId="p-1" onDone={() => {}} />);
+    expect(await violations()).toEqual([]);
+    await u.type(screen.getByLabelText("Type ERASE to confirm"), "ERASE");
+    await u.click(screen.getByTestId("erase-submit"));
+    await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ import type { DocumentInfo } from "./bindings/DocumentInfo";
 import type { DuplicateMatch } from "./bindings/DuplicateMatch";
 import type { DuplicatePair } from "./bindings/DuplicatePair";
 import type { EqualityInput } from "./bindings/EqualityInput";
+import type { ErasureReport } from "./bindings/ErasureReport";
 import type { EvidencePack } from "./bindings/EvidencePack";
 import type { ExportFile } from "./bindings/ExportFile";
 import type { ExportInput } from "./bindings/ExportInput";
@@ -72,6 +73,10 @@ import type { RecoveryInput } from "./bindings/RecoveryInput";
 import type { RemoveOutcome } from "./bindings/RemoveOutcome";
 import type { Renewals } from "./bindings/Renewals";
 import type { ResetPasswordInput } from "./bindings/ResetPasswordInput";
+import type { RetentionChoice } from "./bindings/RetentionChoice";
+import type { RetentionEntry } from "./bindings/RetentionEntry";
+import type { RetentionOutcome } from "./bindings/RetentionOutcome";
+import type { RetentionSettings } from "./bindings/RetentionSettings";
 import type { ReviewInput } from "./bindings/ReviewInput";
 import type { SarExport } from "./bindings/SarExport";
 import type { Seat } from "./bindings/Seat";
@@ -705,4 +710,39 @@ export function exportSubjectAccess(
   path: string,
 ): Promise<SarExport> {
   return call("export_subject_access", { personId, requestId, path });
+}
+
+// GDPR: erasure and retention
+
+/** Erases a person (admins only): irreversible; the screen must have had it typed-confirmed. */
+export function erasePerson(personId: string, requestId: string | null): Promise<ErasureReport> {
+  return call("erase_person", { personId, requestId });
+}
+
+/** What the retention schedule catches today, each with its reason (officers and admins). */
+export function retentionQueue(): Promise<RetentionEntry[]> {
+  return call("retention_queue");
+}
+
+/** How many queue entries can be acted on, for the home screen. */
+export function retentionQueueCount(): Promise<number> {
+  return call("retention_queue_count");
+}
+
+/** Erases the chosen people and removes the chosen children's details. Irreversible. */
+export function applyRetention(chosen: RetentionChoice[]): Promise<RetentionOutcome> {
+  return call("apply_retention", { chosen });
+}
+
+/** Keeps the chosen entries out of the queue for a year, with the reason recorded. */
+export function keepRetention(chosen: RetentionChoice[], reason: string): Promise<number> {
+  return call("keep_retention", { chosen, reason });
+}
+
+export function retentionSettings(): Promise<RetentionSettings> {
+  return call("retention_settings");
+}
+
+export function updateRetentionSettings(input: RetentionSettings): Promise<RetentionSettings> {
+  return call("update_retention_settings", { input });
 }

@@ -3,6 +3,7 @@ import type { Route } from "../components/Navigation";
 import { PageHeading } from "../components/PageHeading";
 import { minutes } from "../format";
 import { RequestsDueNotice } from "../gdpr/RequestsDueNotice";
+import { RetentionNotice } from "../gdpr/RetentionNotice";
 import { usePageTitle } from "../pageTitle";
 import { ROLE_HINTS, ROLE_LABELS } from "../roles";
 
@@ -25,6 +26,7 @@ export function Home({ session, onNavigate }: HomeProps) {
         Your role: <strong>{ROLE_LABELS[session.role]}</strong>. {ROLE_HINTS[session.role]}
       </p>
       <RequestsDueNotice session={session} />
+      <RetentionNotice session={session} />
       <h2 className="heading-m">What you can do</h2>
       <ul className="list">
         {session.role !== "kiosk" && (

@@ -13,6 +13,7 @@ import { SummaryList } from "../components/SummaryList";
 import { type Tab, Tabs } from "../components/Tabs";
 import { LockContext, useNotify } from "../context";
 import { toAppError } from "../errors";
+import { EraseMember } from "../gdpr/EraseMember";
 import { canSeeSpecialCategory, memberName } from "../members/labels";
 import { usePageTitle } from "../pageTitle";
 import { canMergeMembers } from "../roles";
@@ -30,7 +31,8 @@ type Mode =
   | { name: "withdraw"; method: ConsentMethod; message: string | null }
   | { name: "child"; child: ChildRecord | null }
   | { name: "remove-child"; child: ChildRecord; number: number }
-  | { name: "membership"; action: MembershipAction };
+  | { name: "membership"; action: MembershipAction }
+  | { name: "erase" };
 
 type MemberProps = {
   session: SessionInfo;
@@ -165,6 +167,22 @@ export function Member({ session, personId, initialRecord, onBack, onCompare }: 
       />
     );
   }
+  if (mode.name === "erase") {
+    return (
+      <EraseMember
+        session={session}
+        personId={record.id}
+        onDone={(report) => {
+          if (!report) {
+            showTabs("details");
+            return;
+          }
+          notify("Their details have been erased. The forum's figures still count them.");
+          onBack();
+        }}
+      />
+    );
+  }
   if (mode.name === "remove-child") {
     return (
       <RemoveChild
@@ -217,6 +235,21 @@ export function Member({ session, personId, initialRecord, onBack, onCompare }: 
     >
       {shown === "details" && (
         <DetailsTab record={record} onEdit={() => setMode({ name: "edit" })} />
+      )}
+      {shown === "details" && session.role === "admin" && (
+        <p className="body">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              notify(null);
+              setMode({ name: "erase" });
+            }}
+            data-testid="erase-person"
+          >
+            Erase this person
+          </button>
+        </p>
       )}
       {shown === "membership" && (
         <MembershipTab
