@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::process::Command;
 
 use common::*;
@@ -10,7 +11,10 @@ use forumdesk::activities::activity::{self, ActivityInput};
 use forumdesk::activities::model::{ActivityKind, Level, Rung};
 use forumdesk::grants::period::{self, GrantInput};
 use forumdesk::grants::spend::{self, BudgetLineInput, SpendInput};
+use forumdesk::members::children::{self, ChildInput};
+use forumdesk::members::consent::{self, ConsentInput};
 use forumdesk::members::membership::{self, LeavingInput};
+use forumdesk::members::model::{AgeBand, ConsentMethod, Need, Provision};
 use forumdesk::members::model::{MemberType, MembershipStatus};
 use forumdesk::members::{self, MemberDetails, MembershipStart};
 use forumdesk::report::evidence::{self, Count};
@@ -62,15 +66,21 @@ fn count(label: &str, count: u32) -> Count {
 /// | Cal    | 2026-05-10 |            |          | yes |      | yes    |
 /// | Dot    | 2026-06-01 | 2026-06-20 |          | yes | yes  |        |
 /// | Fin    | 2026-07-02 |            |          |     |      |        |
-async fn seed(admin: &Session) {
-    member(admin, "Ann", "2026-03-01", "").await;
-    let eve = member(admin, "Eve", "2026-03-15", "").await;
-    member(admin, "Bea", "2026-04-10", "").await;
-    member(admin, "Cal", "2026-05-10", "Coffee morning").await;
-    let dot = member(admin, "Dot", "2026-06-01", "").await;
-    member(admin, "Fin", "2026-07-02", "Coffee morning").await;
-    leave(admin, &eve, "2026-05-05").await;
-    leave(admin, &dot, "2026-06-20").await;
+/// Returns each member's id by first name.
+async fn seed(admin: &Session) -> BTreeMap<&'static str, String> {
+    let mut ids = BTreeMap::new();
+    for (first, joined, source) in [
+        ("Ann", "2026-03-01", ""),
+        ("Eve", "2026-03-15", ""),
+        ("Bea", "2026-04-10", ""),
+        ("Cal", "2026-05-10", "Coffee morning"),
+        ("Dot", "2026-06-01", ""),
+        ("Fin", "2026-07-02", "Coffee morning"),
+    ] {
+        ids.insert(first, member(admin, first, joined, source).await);
+    }
+    leave(admin, &ids["Eve"], "2026-05-05").await;
+    leave(admin, &ids["Dot"], "2026-06-20").await;
 
     for (title, kind, on, engaged, hours, outcome) in [
         (
@@ -169,6 +179,7 @@ async fn seed(admin: &Session) {
         .await
         .expect("spend");
     }
+    ids
 }
 
 #[tokio::test]
@@ -356,4 +367,170 @@ async fn report_evidence_from_the_command_line() {
     ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("on or after the start"));
+}
+
+/// Every number in the pack's JSON, by path ("membership.byMonth[1].lost").
+fn numbers(value: &serde_json::Value, path: &str, out: &mut BTreeMap<String, i64>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                numbers(v, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                numbers(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Number(n) => {
+            out.insert(path.to_owned(), n.as_i64().expect("whole numbers only"));
+        }
+        _ => {}
+    }
+}
+
+/// The seed above, plus children for Bea (autism, 5–10) and Fin (autism, born 2015) and for
+/// Eve (speech, 11–15; she left in May): only members at the end of June count, and Fin
+/// joined in July, so Bea's child alone is counted. Every number in the JSON is listed here,
+/// worked out by hand from the seed's table, and the test fails if the pack gains a number
+/// this list does not check.
+#[tokio::test]
+async fn every_number_in_the_pack_is_accounted_for() {
+    let (_forum, admin) = new_forum().await;
+    let ids = seed(&admin).await;
+    for (first, need, year, band) in [
+        ("Bea", Need::Asd, None, Some(AgeBand::Age5To10)),
+        ("Fin", Need::Asd, Some(2015), None),
+        ("Eve", Need::Slcn, None, Some(AgeBand::Age11To15)),
+    ] {
+        let id = &ids[first];
+        consent::record(
+            &admin,
+            id,
+            ConsentInput {
+                purpose_id: "special_category".into(),
+                given: true,
+                method: ConsentMethod::Paper,
+                confirm_deletion: false,
+            },
+        )
+        .await
+        .expect("consent");
+        let child = ChildInput {
+            year_of_birth: year,
+            age_band: band,
+            primary_need: Some(need),
+            secondary_needs: vec![],
+            provision: Some(Provision::SenSupport),
+            school_phase: None,
+            setting_type: None,
+            local_authority: String::new(),
+        };
+        children::save(&admin, id, None, child)
+            .await
+            .expect("child");
+    }
+    let pack = evidence::evidence_pack(&admin, "01/04/2026", "30/06/2026")
+        .await
+        .expect("pack");
+    let mut found = BTreeMap::new();
+    numbers(&serde_json::to_value(&pack).expect("json"), "", &mut found);
+
+    let mut expected: BTreeMap<String, i64> = [
+        // Ann and Eve before April; Bea, Cal, Dot joined; Eve and Dot left; Ann, Bea, Cal stay.
+        ("membership.totalAtStart", 2),
+        ("membership.new", 3),
+        ("membership.lost", 2),
+        ("membership.totalAtEnd", 3),
+        // April: Bea joins (3). May: Cal joins, Eve leaves (3). June: Dot joins and leaves (3).
+        ("membership.byMonth[0].joined", 1),
+        ("membership.byMonth[0].lost", 0),
+        ("membership.byMonth[0].totalAtEnd", 3),
+        ("membership.byMonth[1].joined", 1),
+        ("membership.byMonth[1].lost", 1),
+        ("membership.byMonth[1].totalAtEnd", 3),
+        ("membership.byMonth[2].joined", 1),
+        ("membership.byMonth[2].lost", 1),
+        ("membership.byMonth[2].totalAtEnd", 3),
+        // Joined in the period: Bea and Dot with no source, Cal from the coffee morning.
+        ("membership.newBySource[0].count", 2),
+        ("membership.newBySource[1].count", 1),
+        // Nobody has an area.
+        ("membership.byArea[0].count", 3),
+        // Of Ann, Bea and Cal, only Bea has a child recorded: autism, 5–10.
+        ("membership.byPrimaryNeed[0].count", 1),
+        ("membership.byAgeBand[0].count", 1),
+        // Reach is counted on the day the pack is made: today Ann, Bea, Cal and Fin are
+        // members; there are no affiliated groups.
+        ("reach.byArea[0].directMembers", 4),
+        ("reach.byArea[0].affiliatedGroups", 0),
+        ("reach.byArea[0].familiesViaGroups", 0),
+        ("reach.byArea[0].alsoMembers", 0),
+        ("reach.byArea[0].combined", 4),
+        ("reach.total.directMembers", 4),
+        ("reach.total.affiliatedGroups", 0),
+        ("reach.total.familiesViaGroups", 0),
+        ("reach.total.alsoMembers", 0),
+        ("reach.total.combined", 4),
+        ("reach.groupsWithoutEstimate", 0),
+        // The board meeting (13 April) and the survey (20 May); the coffee morning is in July.
+        ("participation.activities", 2),
+        ("participation.byKind[0].count", 1),
+        ("participation.byKind[1].count", 1),
+        ("participation.byLevel[0].count", 2),
+        ("participation.byRung[0].count", 1),
+        ("participation.byRung[1].count", 1),
+        ("participation.parentCarersEngaged", 140),
+        // 2 + 6.5 hours, rounded to whole hours.
+        ("participation.volunteerHours", 9),
+        // One board meeting, attended, papers 12 days (8 working days) ahead.
+        ("representation[0].meetings", 1),
+        ("representation[0].attended", 1),
+        ("representation[0].apologies", 0),
+        ("representation[0].notRepresented", 0),
+        ("representation[0].attendancePercent", 100),
+        ("representation[0].papersOnTime", 1),
+        // Spend in the period: £120 of the £2,000 planned (the £500 is in August).
+        ("spend[0].plannedPence", 200_000),
+        ("spend[0].spentPence", 12_000),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    // The other seeded bodies met no times in the period (no percentage when none).
+    for body in 1..pack.representation.len() {
+        for figure in [
+            "meetings",
+            "attended",
+            "apologies",
+            "notRepresented",
+            "papersOnTime",
+        ] {
+            expected.insert(format!("representation[{body}].{figure}"), 0);
+        }
+    }
+    assert_eq!(found, expected);
+
+    // The labels beside those numbers.
+    let m = &pack.membership;
+    assert_eq!(m.by_primary_need, vec![count("ASD", 1)]);
+    assert_eq!(m.by_age_band, vec![count("5-10", 1)]);
+    assert_eq!(pack.reach.on, forumdesk::id::today_london().to_string());
+    assert_eq!(pack.representation[0].body_id, "send_partnership_board");
+    // No indicator has been reviewed: each shows its computed figure and no judgement.
+    assert!(pack.indicators.iter().all(|i| i.status.is_none()));
+    let board = pack
+        .indicators
+        .iter()
+        .find(|i| i.indicator_id == "board_representation")
+        .expect("board indicator");
+    assert_eq!(
+        board.computed.as_deref(),
+        Some("Attended 1 of 1 meetings (100%); papers on time for 1")
+    );
 }

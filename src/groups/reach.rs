@@ -54,6 +54,9 @@ pub struct NeedReachRow {
 #[serde(rename_all = "camelCase")]
 #[ts(export_to = "Reach.ts")]
 pub struct Reach {
+    /// The day these figures were counted: reach is today's (current members, the latest
+    /// estimates), not as at the end of a report's period.
+    pub on: String,
     pub by_area: Vec<ReachRow>,
     /// The whole forum: each group and person once.
     pub total: ReachRow,
@@ -260,6 +263,7 @@ pub async fn reach(s: &Session) -> Result<Reach> {
         })
         .collect();
     Ok(Reach {
+        on: crate::id::today_london().to_string(),
         by_area: rows,
         total,
         by_need,

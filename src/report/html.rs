@@ -127,6 +127,12 @@ pub fn render(pack: &EvidencePack, forum_name: &str) -> String {
     counts(&mut out, "Children by age band", "Age band", &m.by_age_band);
 
     out.push_str("<h2>Reach through affiliated groups</h2>");
+    let _ = write!(
+        out,
+        "<p>Counted on {}: today's members and the groups' latest estimates, not as at the \
+         end of the period.</p>",
+        escape(&pack.reach.on)
+    );
     let reach: Vec<Vec<String>> = pack
         .reach
         .by_area

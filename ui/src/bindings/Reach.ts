@@ -2,7 +2,12 @@
 import type { NeedReachRow } from "./NeedReachRow";
 import type { ReachRow } from "./ReachRow";
 
-export type Reach = { byArea: Array<ReachRow>, 
+export type Reach = { 
+/**
+ * The day these figures were counted: reach is today's (current members, the latest
+ * estimates), not as at the end of a report's period.
+ */
+on: string, byArea: Array<ReachRow>, 
 /**
  * The whole forum: each group and person once.
  */

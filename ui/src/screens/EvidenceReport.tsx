@@ -182,6 +182,10 @@ function Report({ pack }: { pack: EvidencePack }) {
         <h3 className="heading-m" id="report-reach">
           Reach through affiliated groups
         </h3>
+        <p className="body" data-testid="reach-on">
+          Counted on {formatDate(pack.reach.on)}: today's members and the groups' latest estimates,
+          not as at the end of the period.
+        </p>
         <CountTable
           title="Families reached, by area (combined)"
           rows={[...pack.reach.byArea, { ...pack.reach.total, areaName: "Whole forum" }].map(

@@ -30,6 +30,7 @@ export const PACK: EvidencePack = {
     byAgeBand: [],
   },
   reach: {
+    on: "2026-11-22",
     byArea: [],
     total: {
       areaId: null,

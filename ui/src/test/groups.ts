@@ -65,6 +65,7 @@ export const RENEWALS: Renewals = {
 };
 
 export const REACH: Reach = {
+  on: "2026-11-22",
   byArea: [
     {
       areaId: "a-2",
