@@ -26,6 +26,7 @@ use forumdesk::gdpr::requests::{
 use forumdesk::gdpr::retention::{
     RetentionChoice, RetentionEntry, RetentionOutcome, RetentionRule, RetentionSettings,
 };
+use forumdesk::gdpr::ropa::ProcessingDocuments;
 use forumdesk::gdpr::sar::{SarExport, SarSection};
 use forumdesk::grants::period::{GrantInput, GrantPeriod};
 use forumdesk::grants::spend::{BudgetLineInput, SpendEntry, SpendInput};
@@ -99,6 +100,7 @@ fn export_all(dir: &Path) {
         BreachInput,
         Breach,
         BreachDeadline,
+        ProcessingDocuments,
         BackupReport,
         MemberDetails,
         MembershipStart,

@@ -242,7 +242,6 @@ async fn attempt(
             forumdesk::gdpr::requests::list(s, &filter).await.map(drop)
         }
         Action::ManageBreaches => forumdesk::gdpr::breaches::list(s).await.map(drop),
-        // GDPR-TEMP: each arm is replaced by a call to its service as that service lands.
         Action::ErasePeople => {
             // A fresh person to erase each time, added by an admin.
             let admin = forum.admin().await;
@@ -263,7 +262,7 @@ async fn attempt(
                 .map(drop)
         }
         Action::ApplyRetention => forumdesk::gdpr::retention::queue(s).await.map(drop),
-        Action::ViewProcessingRecord => s.require(action),
+        Action::ViewProcessingRecord => forumdesk::gdpr::ropa::documents(s).await.map(drop),
         Action::CreateBackup => {
             let out = forum
                 .dir

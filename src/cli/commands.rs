@@ -53,6 +53,18 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             }
             println!("Audit trail intact: {} entries checked.", report.entries);
         }
+        Command::Audit(AuditCommand::List(args)) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::audit::list(s, args).await
+            })
+            .await;
+        }
+        Command::Audit(AuditCommand::Export(args)) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::audit::export(s, args).await
+            })
+            .await;
+        }
         Command::Backup(BackupCommand::Create { out }) => {
             let report = as_user(&vault, user.as_deref(), async |s: &Session| {
                 backup::create(s, &out).await

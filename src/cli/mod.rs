@@ -1,6 +1,7 @@
 //! `forumdesk`, the command line for admins and scripts. Every command goes through the same
 //! services as the desktop app, with the same role checks and audit entries.
 
+mod audit;
 mod commands;
 mod gdpr;
 mod groups;
@@ -94,6 +95,10 @@ enum UserCommand {
 enum AuditCommand {
     /// Check that no audit entry was changed, removed or reordered
     Verify,
+    /// List entries, newest first, filtered by person, user, action and dates
+    List(audit::ListArgs),
+    /// Write the filtered entries as a CSV for an auditor (members appear only by id)
+    Export(audit::ExportArgs),
 }
 
 #[derive(Subcommand)]
