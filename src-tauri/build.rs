@@ -107,6 +107,18 @@ const COMMANDS: &[&str] = &[
     "keep_retention",
     "retention_settings",
     "update_retention_settings",
+    // GDPR: audit viewer, breaches, record of processing
+    "list_audit",
+    "audit_users",
+    "audit_actions",
+    "verify_audit",
+    "save_audit_export",
+    "list_breaches",
+    "record_breach",
+    "update_breach",
+    "breach_deadlines",
+    "processing_documents",
+    "save_processing_document",
 ];
 
 fn main() {

@@ -128,6 +128,18 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::retention::keep_retention,
             commands::retention::retention_settings,
             commands::retention::update_retention_settings,
+            // GDPR: audit viewer, breaches, record of processing
+            commands::audit::list_audit,
+            commands::audit::audit_users,
+            commands::audit::audit_actions,
+            commands::audit::verify_audit,
+            commands::audit::save_audit_export,
+            commands::breaches::list_breaches,
+            commands::breaches::record_breach,
+            commands::breaches::update_breach,
+            commands::breaches::breach_deadlines,
+            commands::ropa::processing_documents,
+            commands::ropa::save_processing_document,
         ])
 }
 

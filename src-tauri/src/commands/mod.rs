@@ -3,6 +3,8 @@
 
 pub mod activities;
 pub mod areas;
+pub mod audit;
+pub mod breaches;
 pub mod duplicates;
 pub mod erasure;
 pub mod export;
@@ -16,6 +18,7 @@ pub mod membership;
 pub mod report;
 pub mod representation;
 pub mod retention;
+pub mod ropa;
 pub mod session;
 pub mod settings;
 pub mod setup;
