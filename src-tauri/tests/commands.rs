@@ -1130,3 +1130,58 @@ fn a_body_meeting_counts_in_the_quarter_attendance() {
         .expect_err("not a date");
     assert_eq!(bad["fields"]["from"], "Enter a real date");
 }
+
+#[test]
+fn a_data_request_is_logged_stepped_and_exported_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    let member = add_member(&app, "Ola", "PR1 2HE");
+    let request = app
+        .invoke(
+            "record_data_request",
+            json!({ "input": { "kind": "access", "personId": member["id"] } }),
+        )
+        .expect("request logged");
+    assert_eq!(request["status"], "open");
+    assert_eq!(request["personName"], "Ola Nowak");
+    let id = request["id"].clone();
+
+    let error = app
+        .invoke(
+            "extend_data_request",
+            json!({ "requestId": id, "input": { "months": 3, "reason": "" } }),
+        )
+        .expect_err("three months and no reason");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["months"].is_string() && error["fields"]["reason"].is_string());
+
+    let paused = app
+        .invoke(
+            "pause_data_request",
+            json!({ "requestId": id, "input": { "on": "", "reason": "Waiting for ID" } }),
+        )
+        .expect("clock stopped");
+    assert_eq!(paused["paused"], true);
+    let open = app
+        .invoke(
+            "list_data_requests",
+            json!({ "filter": { "openOnly": true } }),
+        )
+        .expect("list");
+    assert_eq!(open[0]["id"], id);
+    let due = app.invoke("data_requests_due", json!({})).expect("due");
+    assert_eq!(due, json!([]), "a new request is a month away");
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let chosen = out.path().join("subject-access");
+    let export = app
+        .invoke(
+            "export_subject_access",
+            json!({ "personId": member["id"], "requestId": id, "path": chosen }),
+        )
+        .expect("exported");
+    let folder = std::path::PathBuf::from(export["folder"].as_str().expect("folder"));
+    assert_eq!(folder.parent(), Some(out.path()));
+    assert!(folder.join("subject-access.html").is_file());
+    assert!(folder.join("subject-access.json").is_file());
+}
