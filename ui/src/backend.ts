@@ -13,10 +13,19 @@ import type { AffiliationTerms } from "./bindings/AffiliationTerms";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Area } from "./bindings/Area";
 import type { AreaInput } from "./bindings/AreaInput";
+import type { AuditAction } from "./bindings/AuditAction";
+import type { AuditExport } from "./bindings/AuditExport";
+import type { AuditFilter } from "./bindings/AuditFilter";
+import type { AuditPage } from "./bindings/AuditPage";
+import type { AuditReport } from "./bindings/AuditReport";
+import type { AuditUser } from "./bindings/AuditUser";
 import type { Body } from "./bindings/Body";
 import type { BodyAttendance } from "./bindings/BodyAttendance";
 import type { BodyInput } from "./bindings/BodyInput";
 import type { BodyMeeting } from "./bindings/BodyMeeting";
+import type { Breach } from "./bindings/Breach";
+import type { BreachDeadline } from "./bindings/BreachDeadline";
+import type { BreachInput } from "./bindings/BreachInput";
 import type { BudgetLineInput } from "./bindings/BudgetLineInput";
 import type { ChangePasswordInput } from "./bindings/ChangePasswordInput";
 import type { ChildInput } from "./bindings/ChildInput";
@@ -67,6 +76,7 @@ import type { OrganisationFilter } from "./bindings/OrganisationFilter";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
 import type { OrganisationSummary } from "./bindings/OrganisationSummary";
 import type { PauseInput } from "./bindings/PauseInput";
+import type { ProcessingDocuments } from "./bindings/ProcessingDocuments";
 import type { QuickMeetingInput } from "./bindings/QuickMeetingInput";
 import type { Reach } from "./bindings/Reach";
 import type { RecoveryInput } from "./bindings/RecoveryInput";
@@ -745,4 +755,73 @@ export function retentionSettings(): Promise<RetentionSettings> {
 
 export function updateRetentionSettings(input: RetentionSettings): Promise<RetentionSettings> {
   return call("update_retention_settings", { input });
+}
+
+// GDPR: audit viewer, breaches, record of processing
+
+/** A page of the audit log, newest first; pass the page's `nextBefore` as `before` for more. */
+export function listAudit(filter: AuditFilter): Promise<AuditPage> {
+  return call("list_audit", { filter });
+}
+
+/** Everyone who has used ForumDesk, for the user filter. */
+export function auditUsers(): Promise<AuditUser[]> {
+  return call("audit_users");
+}
+
+/** The kinds of entry, in words, for the action filter. */
+export function auditActions(): Promise<AuditAction[]> {
+  return call("audit_actions");
+}
+
+/** Checks that no audit entry was changed, removed or reordered. */
+export function verifyAudit(): Promise<AuditReport> {
+  return call("verify_audit");
+}
+
+/** Asks where to save a file (the native "Save as" dialog). Null when the user cancels. */
+export async function chooseSavePath(
+  title: string,
+  defaultName: string,
+  filter: { name: string; extensions: string[] },
+): Promise<string | null> {
+  try {
+    return await save({ title, defaultPath: defaultName, filters: [filter] });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Writes the filtered entries to `path` as a CSV for an auditor; returns the count. */
+export function saveAuditExport(filter: AuditFilter, path: string): Promise<AuditExport> {
+  return call("save_audit_export", { filter, path });
+}
+
+export function listBreaches(): Promise<Breach[]> {
+  return call("list_breaches");
+}
+
+export function recordBreach(input: BreachInput): Promise<Breach> {
+  return call("record_breach", { input });
+}
+
+export function updateBreach(id: string, input: BreachInput): Promise<Breach> {
+  return call("update_breach", { id, input });
+}
+
+/** Reportable breaches not yet reported to the ICO, nearest deadline first. */
+export function breachDeadlines(): Promise<BreachDeadline[]> {
+  return call("breach_deadlines");
+}
+
+export function processingDocuments(): Promise<ProcessingDocuments> {
+  return call("processing_documents");
+}
+
+export function saveProcessingDocument(
+  document: "record" | "notice",
+  format: "html" | "markdown",
+  path: string,
+): Promise<void> {
+  return call("save_processing_document", { document, format, path });
 }

@@ -2,6 +2,7 @@ import type { SessionInfo } from "../bindings/SessionInfo";
 import type { Route } from "../components/Navigation";
 import { PageHeading } from "../components/PageHeading";
 import { minutes } from "../format";
+import { BreachNotice } from "../gdpr/BreachNotice";
 import { RequestsDueNotice } from "../gdpr/RequestsDueNotice";
 import { RetentionNotice } from "../gdpr/RetentionNotice";
 import { usePageTitle } from "../pageTitle";
@@ -25,6 +26,7 @@ export function Home({ session, onNavigate }: HomeProps) {
       <p className="body">
         Your role: <strong>{ROLE_LABELS[session.role]}</strong>. {ROLE_HINTS[session.role]}
       </p>
+      <BreachNotice session={session} />
       <RequestsDueNotice session={session} />
       <RetentionNotice session={session} />
       <h2 className="heading-m">What you can do</h2>
