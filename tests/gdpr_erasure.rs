@@ -13,6 +13,7 @@ use common::*;
 use forumdesk::activities::activity::{self, ActivityInput};
 use forumdesk::activities::model::{ActivityKind, Level};
 use forumdesk::gdpr::erase;
+use forumdesk::gdpr::requests::{self, DataRequestInput, RequestKind};
 use forumdesk::groups::contacts::{self, ContactInput};
 use forumdesk::groups::model::{Meets, OrganisationKind};
 use forumdesk::groups::organisation::{self, OrganisationInput};
@@ -301,7 +302,25 @@ async fn erased_details_are_nowhere_in_the_decrypted_pages_or_the_wal() {
         1
     );
 
-    let report = erase::erase(&admin, &id, None).await.expect("erase");
+    let request = requests::record(
+        &admin,
+        DataRequestInput {
+            kind: Some(RequestKind::Erasure),
+            person_id: id.clone(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("request")
+    .id;
+    let unknown = erase::erase(&admin, &id, Some("no-such-request"))
+        .await
+        .expect_err("unknown request");
+    assert!(unknown.fields.contains_key("requestId"), "{unknown:?}");
+    let report = erase::erase(&admin, &id, Some(&request))
+        .await
+        .expect("erase");
+    assert_eq!(report.requests_unlinked, 1);
     assert_eq!(report.people, 1);
     assert_eq!(report.children_removed, 1);
     assert_eq!(report.contact_roles_deleted, 1);
@@ -323,6 +342,42 @@ async fn erased_details_are_nowhere_in_the_decrypted_pages_or_the_wal() {
     let err = members::get(&admin, &id).await.expect_err("erased");
     assert_eq!(err.kind, ErrorKind::NotFound);
     admin.lock().await;
+
+    // The request is kept, unlinked; the one audit entry names the request, not the person.
+    let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
+        .await
+        .expect("raw");
+    let (person, requester): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT person_id, requester FROM gdpr_requests WHERE id = ?")
+            .bind(&request)
+            .fetch_one(&mut conn)
+            .await
+            .expect("request kept");
+    assert_eq!(person, None);
+    assert_eq!(requester.as_deref(), Some("Erased person"));
+    let erasures: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT entity, entity_id, changes FROM audit_log WHERE action = 'person.erased'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("audit");
+    assert_eq!(
+        erasures,
+        vec![(
+            "gdpr_request".to_owned(),
+            Some(request.clone()),
+            "{\"people\":1}".to_owned()
+        )]
+    );
+    let (first, last, erased_at): (String, String, Option<String>) =
+        sqlx::query_as("SELECT first_name, last_name, erased_at FROM people WHERE id = ?")
+            .bind(&id)
+            .fetch_one(&mut conn)
+            .await
+            .expect("tombstone");
+    assert_eq!((first.as_str(), last.as_str()), ("", "Erased person"));
+    assert!(erased_at.is_some());
+    drop(conn);
 
     let key =
         forumdesk::testing::database_key(&forum.db_path(), ADMIN, ADMIN_PASSWORD).expect("key");
