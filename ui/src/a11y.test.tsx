@@ -49,6 +49,8 @@ import {
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
+import { AuditLog } from "./gdpr/AuditLog";
+import { BreachNotice } from "./gdpr/BreachNotice";
 import { EraseMember } from "./gdpr/EraseMember";
 import { DUE_SOON, dataRequest, OVERDUE } from "./gdpr/fixtures";
 import { Requests } from "./gdpr/Requests";
@@ -485,6 +487,64 @@ describe("accessibility (axe-core)", () => {
     expect(await violations()).toEqual([]);
     await u.type(screen.getByLabelText("Type ERASE to confirm"), "ERASE");
     await u.click(screen.getByTestId("erase-submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("audit log: filters, table, errors, verify result; breach countdown on the home screen", async () => {
+    vi.mocked(gdprBackend.breachDeadlines).mockResolvedValue([
+      {
+        id: "b-1",
+        discoveredAt: new Date(Date.now() - 10 * 3_600_000).toISOString(),
+        deadline: new Date(Date.now() + 62 * 3_600_000).toISOString(),
+        minutesLeft: 62 * 60,
+        overdue: false,
+        inWords: "2 days 14 hours left",
+        summary: "Newsletter sent with every address visible",
+      },
+    ]);
+    const notice = render(<BreachNotice session={session()} />);
+    await screen.findByTestId("breach-notice");
+    expect(await violations()).toEqual([]);
+    notice.unmount();
+    vi.mocked(gdprBackend.auditUsers).mockResolvedValue([
+      { id: "u-1", username: "jo.bloggs", displayName: "Jo Bloggs" },
+    ]);
+    vi.mocked(gdprBackend.auditActions).mockResolvedValue([
+      { action: "member.viewed", words: "Opened a member's record" },
+    ]);
+    vi.mocked(gdprBackend.listAudit).mockResolvedValue({
+      entries: [
+        {
+          seq: 2,
+          at: "2026-11-22T10:00:00Z",
+          userId: "u-1",
+          userName: "Jo Bloggs",
+          username: "jo.bloggs",
+          action: "member.viewed",
+          actionWords: "Opened a member's record",
+          entity: "person",
+          entityId: "p-1",
+          changes: {},
+        },
+      ],
+      nextBefore: 2,
+    });
+    vi.mocked(gdprBackend.verifyAudit).mockResolvedValue({
+      entries: 2,
+      intact: true,
+      problem: null,
+    });
+    render(<AuditLog session={session()} />);
+    await screen.findByTestId("audit-table");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByRole("button", { name: "Check the audit trail" }));
+    await screen.findByText(/The audit trail is intact/);
+    vi.mocked(gdprBackend.listAudit).mockRejectedValue(
+      appError("validation", "Enter a real date", { from: "Enter a real date" }),
+    );
+    await u.click(screen.getByRole("button", { name: "Show entries" }));
     await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
   });
