@@ -53,10 +53,12 @@ import { AuditLog } from "./gdpr/AuditLog";
 import { BreachNotice } from "./gdpr/BreachNotice";
 import { EraseMember } from "./gdpr/EraseMember";
 import { DUE_SOON, dataRequest, OVERDUE } from "./gdpr/fixtures";
+import { ProcessingRecord } from "./gdpr/ProcessingRecord";
 import { Requests } from "./gdpr/Requests";
 import { RequestsDueNotice } from "./gdpr/RequestsDueNotice";
 import { Retention } from "./gdpr/Retention";
 import { RetentionNotice } from "./gdpr/RetentionNotice";
+import { RetentionSchedule } from "./gdpr/RetentionSchedule";
 import { APPLICANT, AUDIT, LEFT } from "./gdpr/retentionFixtures";
 import { ATTENDANCE, activity, activitySummary, BODIES, MEETINGS, SEATS } from "./test/activities";
 import { grant, PACK, REVIEW } from "./test/evidence";
@@ -483,10 +485,24 @@ describe("accessibility (axe-core)", () => {
     await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
     queue.unmount();
-    render(<EraseMember session={session()} personId="p-1" onDone={() => {}} />);
+    const erase = render(<EraseMember session={session()} personId="p-1" onDone={() => {}} />);
     expect(await violations()).toEqual([]);
     await u.type(screen.getByLabelText("Type ERASE to confirm"), "ERASE");
     await u.click(screen.getByTestId("erase-submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    erase.unmount();
+    vi.mocked(gdprBackend.retentionSettings).mockResolvedValue({
+      leftMonths: 24,
+      applicantMonths: 6,
+      childAge: 25,
+      auditMonths: 72,
+    });
+    render(<RetentionSchedule session={session()} />);
+    const left = await screen.findByLabelText("Review members who lapsed or left after");
+    expect(await violations()).toEqual([]);
+    await u.clear(left);
+    await u.click(screen.getByTestId("schedule-submit"));
     await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
   });
@@ -546,6 +562,24 @@ describe("accessibility (axe-core)", () => {
     );
     await u.click(screen.getByRole("button", { name: "Show entries" }));
     await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("record of processing and privacy notice", async () => {
+    vi.mocked(gdprBackend.processingDocuments).mockResolvedValue({
+      recordMarkdown:
+        "# Record of processing activities — Riverside\n\n## Purposes\n\nCaption:\n\n| Purpose | Basis |\n| --- | --- |\n| E-mail news | Consent |\n\n## Security\n\n- Encrypted\n",
+      recordHtml: "",
+      noticeMarkdown:
+        "# How Riverside uses your information\n\n## Your rights\n\n- Ask for a copy\n",
+      noticeHtml: "",
+      recordFileStem: "record",
+      noticeFileStem: "notice",
+    });
+    render(<ProcessingRecord session={session()} />);
+    await screen.findByTestId("processing-document");
+    expect(await violations()).toEqual([]);
+    await userEvent.setup().click(screen.getByRole("tab", { name: "Privacy notice" }));
     expect(await violations()).toEqual([]);
   });
 });
