@@ -50,6 +50,7 @@ import {
   unlockWithRecoveryKey,
 } from "./backend";
 import { AuditLog } from "./gdpr/AuditLog";
+import { Breaches } from "./gdpr/Breaches";
 import { BreachNotice } from "./gdpr/BreachNotice";
 import { EraseMember } from "./gdpr/EraseMember";
 import { DUE_SOON, dataRequest, OVERDUE } from "./gdpr/fixtures";
@@ -580,6 +581,24 @@ describe("accessibility (axe-core)", () => {
     await screen.findByTestId("processing-document");
     expect(await violations()).toEqual([]);
     await userEvent.setup().click(screen.getByRole("tab", { name: "Privacy notice" }));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("breach register: list, record form with errors", async () => {
+    vi.mocked(gdprBackend.listBreaches).mockResolvedValue([]);
+    vi.mocked(gdprBackend.recordBreach).mockRejectedValue(
+      appError("validation", "There are 2 problems", {
+        happenedOn: "Enter the date the breach happened",
+        riskLevel: "Select the risk to the people affected",
+      }),
+    );
+    render(<Breaches session={session()} />);
+    const u = userEvent.setup();
+    await u.click(await screen.findByTestId("record-breach"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByLabelText("No"));
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
   });
 });
