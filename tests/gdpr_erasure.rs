@@ -341,6 +341,18 @@ async fn erased_details_are_nowhere_in_the_decrypted_pages_or_the_wal() {
     }
     let err = members::get(&admin, &id).await.expect_err("erased");
     assert_eq!(err.kind, ErrorKind::NotFound);
+    // Nothing new can be linked to the tombstone.
+    let relink = contacts::add(
+        &admin,
+        &org.id,
+        ContactInput {
+            person_id: id.clone(),
+            role: "Lead".into(),
+        },
+    )
+    .await
+    .expect_err("erased");
+    assert!(relink.fields.contains_key("personId"), "{relink:?}");
     admin.lock().await;
 
     // The request is kept, unlinked; the one audit entry names the request, not the person.

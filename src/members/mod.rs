@@ -18,15 +18,17 @@ pub use details::{create, get, update, MemberDetails, MembershipStart};
 pub use record::{ChildRecord, ConsentState, MemberRecord, Membership, SpecialCategory};
 
 /// For records that link to a member (group contacts, co-opted leaders, seats): the person
-/// must exist, or the form's person field says to pick one from the members list.
+/// must exist and not have been erased, or the form's person field says to pick one from the
+/// members list.
 pub(crate) async fn require_person(
     conn: &mut sqlx::SqliteConnection,
     person_id: &str,
 ) -> crate::Result<()> {
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
-        .bind(person_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM people WHERE id = ? AND erased_at IS NULL")
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     found
         .map(drop)
         .ok_or_else(|| crate::Error::field("personId", "Select the person from the members list"))
