@@ -16,6 +16,7 @@ import { Activities } from "./screens/Activities";
 import { Areas } from "./screens/Areas";
 import { ChangePassword } from "./screens/ChangePassword";
 import { Evidence } from "./screens/Evidence";
+import { Gdpr } from "./screens/Gdpr";
 import { Groups } from "./screens/Groups";
 import { Home } from "./screens/Home";
 import { Members } from "./screens/Members";
@@ -248,6 +249,7 @@ export function App() {
             {view.name === "unlocked" && view.route === "activities" && (
               <Activities key={view.visit} session={view.session} />
             )}
+            {view.name === "unlocked" && view.route === "gdpr" && <Gdpr session={view.session} />}
             {view.name === "unlocked" && view.route === "users" && <Users session={view.session} />}
             {view.name === "unlocked" && view.route === "areas" && (
               <Areas key={view.visit} session={view.session} />

@@ -51,3 +51,16 @@ export function canViewEvidence(role: Role): boolean {
 export function canViewActivities(role: Role): boolean {
   return role === "admin" || role === "officer" || role === "volunteer";
 }
+
+/**
+ * Roles that see the data protection area: the retention queue, the audit log, breaches and
+ * the record of processing. Subject access and erasure requests need `canHandleDataRequests`.
+ */
+export function canUseDataProtection(role: Role): boolean {
+  return role === "admin" || role === "officer";
+}
+
+/** Roles that may log and answer subject access and erasure requests, and erase a person. */
+export function canHandleDataRequests(role: Role): boolean {
+  return role === "admin";
+}

@@ -1,4 +1,5 @@
 import type { SessionInfo } from "../bindings/SessionInfo";
+import { canUseDataProtection } from "../roles";
 
 export type Route =
   | "home"
@@ -6,6 +7,7 @@ export type Route =
   | "groups"
   | "activities"
   | "evidence"
+  | "gdpr"
   | "users"
   | "areas"
   | "password"
@@ -24,6 +26,8 @@ type Item = {
   label: string;
   testId: string;
   adminOnly?: boolean;
+  /** Admins and officers: the data protection area. */
+  officersOnly?: boolean;
   /** Shown to everyone but the kiosk account, which only has the sign-up form. */
   membersOnly?: boolean;
 };
@@ -34,6 +38,7 @@ const ITEMS: readonly Item[] = [
   { route: "groups", label: "Groups", testId: "nav-groups", membersOnly: true },
   { route: "activities", label: "Activities", testId: "nav-activities", membersOnly: true },
   { route: "evidence", label: "Evidence", testId: "nav-evidence", membersOnly: true },
+  { route: "gdpr", label: "Data protection", testId: "nav-gdpr", officersOnly: true },
   { route: "password", label: "Change your password", testId: "nav-password" },
   { route: "users", label: "Manage users", testId: "nav-users", adminOnly: true },
   { route: "settings", label: "Settings", testId: "nav-settings", adminOnly: true },
@@ -52,6 +57,7 @@ export function Navigation({ session, route, onNavigate, onLock, onSignOut }: Na
     : ITEMS.filter(
         (item) =>
           (!item.adminOnly || session.role === "admin") &&
+          (!item.officersOnly || canUseDataProtection(session.role)) &&
           (!item.membersOnly || session.role !== "kiosk"),
       );
   return (

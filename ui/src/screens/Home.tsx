@@ -6,7 +6,7 @@ import { BreachNotice } from "../gdpr/BreachNotice";
 import { RequestsDueNotice } from "../gdpr/RequestsDueNotice";
 import { RetentionNotice } from "../gdpr/RetentionNotice";
 import { usePageTitle } from "../pageTitle";
-import { ROLE_HINTS, ROLE_LABELS } from "../roles";
+import { canUseDataProtection, ROLE_HINTS, ROLE_LABELS } from "../roles";
 
 type HomeProps = {
   session: SessionInfo;
@@ -37,6 +37,17 @@ export function Home({ session, onNavigate }: HomeProps) {
               Members
             </button>
             <span className="hint"> – find, add and update the forum's members</span>
+          </li>
+        )}
+        {canUseDataProtection(session.role) && (
+          <li>
+            <button type="button" className="link-button" onClick={() => onNavigate("gdpr")}>
+              Data protection
+            </button>
+            <span className="hint">
+              {" "}
+              – requests, the retention queue, the audit log, breaches and the record of processing
+            </span>
           </li>
         )}
         <li>
