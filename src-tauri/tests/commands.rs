@@ -1185,3 +1185,98 @@ fn a_data_request_is_logged_stepped_and_exported_over_ipc() {
     assert!(folder.join("subject-access.html").is_file());
     assert!(folder.join("subject-access.json").is_file());
 }
+
+#[test]
+fn the_audit_log_breaches_and_record_of_processing_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    let member = add_member(&app, "Ola", "PR1 2HE");
+
+    // The audit log, filtered by person; field errors come back as data.
+    let page = app
+        .invoke(
+            "list_audit",
+            json!({ "filter": { "personId": member["id"], "pageSize": 10 } }),
+        )
+        .expect("audit page");
+    assert_eq!(page["entries"][0]["action"], "member.created");
+    assert_eq!(page["entries"][0]["userName"], "Sam Chair");
+    assert_eq!(page["nextBefore"], Value::Null);
+    let error = app
+        .invoke("list_audit", json!({ "filter": { "from": "31/02/2026" } }))
+        .expect_err("not a date");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["from"].is_string());
+    let users = app.invoke("audit_users", json!({})).expect("users");
+    assert_eq!(users[0]["username"], "sam");
+    let actions = app.invoke("audit_actions", json!({})).expect("actions");
+    assert!(actions.as_array().is_some_and(|a| !a.is_empty()));
+    let report = app.invoke("verify_audit", json!({})).expect("verify");
+    assert_eq!(report["intact"], true);
+    let csv = app.dir.path().join("audit.csv");
+    let export = app
+        .invoke(
+            "save_audit_export",
+            json!({ "filter": {}, "path": csv.to_str().expect("path") }),
+        )
+        .expect("export");
+    assert!(export["entries"].as_u64().is_some_and(|n| n > 0));
+    assert!(export.get("bytes").is_none(), "the bytes stay in the shell");
+    let written = std::fs::read_to_string(&csv).expect("csv written");
+    assert!(written.contains(member["id"].as_str().expect("id")));
+    assert!(!written.contains("Nowak"));
+
+    // A breach: refused when incomplete, recorded when complete, then on the countdown.
+    let error = app
+        .invoke("record_breach", json!({ "input": {} }))
+        .expect_err("incomplete");
+    assert_eq!(kind(&error), "validation");
+    assert_eq!(error["fields"]["whatHappened"], "Describe what happened");
+    let yesterday = (time::OffsetDateTime::now_utc() - time::Duration::days(1)).date();
+    let mut input = json!({
+        "happenedOn": yesterday.to_string(), "happenedTime": "09:00",
+        "discoveredOn": yesterday.to_string(), "discoveredTime": "10:00",
+        "whatHappened": "A laptop was left on a train",
+        "dataAffected": "The forum database (encrypted)",
+        "peopleAffected": "All members",
+        "riskLevel": "risk", "riskAssessment": "Encrypted, but the password was taped to it",
+        "reportable": true,
+    });
+    let breach = app
+        .invoke("record_breach", json!({ "input": input }))
+        .expect("recorded");
+    assert_eq!(breach["status"], "open");
+    let due = app
+        .invoke("breach_deadlines", json!({}))
+        .expect("deadlines");
+    assert_eq!(due[0]["id"], breach["id"]);
+    input["icoReference"] = json!("IC-1");
+    let updated = app
+        .invoke(
+            "update_breach",
+            json!({ "id": breach["id"], "input": input }),
+        )
+        .expect("updated");
+    assert_eq!(updated["icoReference"], "IC-1");
+    assert_eq!(
+        app.invoke("list_breaches", json!({})).expect("list")[0]["id"],
+        breach["id"]
+    );
+
+    // The record of processing, shown and saved.
+    let docs = app
+        .invoke("processing_documents", json!({}))
+        .expect("documents");
+    assert!(docs["recordMarkdown"]
+        .as_str()
+        .is_some_and(|m| m.contains("Record of processing activities — Northshire")));
+    let html = app.dir.path().join("record.html");
+    app.invoke(
+        "save_processing_document",
+        json!({ "document": "record", "format": "html", "path": html.to_str().expect("path") }),
+    )
+    .expect("saved");
+    assert!(std::fs::read_to_string(&html)
+        .expect("html")
+        .starts_with("<!DOCTYPE html>"));
+}
