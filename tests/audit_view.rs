@@ -356,3 +356,50 @@ async fn the_auditors_csv_names_staff_but_never_members_and_is_formula_safe() {
     assert_eq!(last.entries[0].changes["filters"][0], "person");
     assert!(audit::verify(&admin).await.expect("verify").intact);
 }
+
+/// Every action a service writes has words for the viewer's filter, so a new one without
+/// words fails here rather than showing as `thing.done` to a volunteer.
+#[test]
+fn every_action_written_has_words() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut missing = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            // `action: "x.y"` in an entry, and `audit_change(.., "x.y", ..)` helpers.
+            let helper_calls = text.split("audit_change(").skip(1).filter_map(|call| {
+                let call = &call[..call.find(';').unwrap_or(call.len())];
+                call.split('"')
+                    .nth(1)
+                    .filter(|a| a.contains('.'))
+                    .map(|a| format!("{a}\""))
+            });
+            let literals = text.split("action: \"").skip(1).map(str::to_owned);
+            for part in literals.chain(helper_calls) {
+                let part = part.as_str();
+                let action: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '.')
+                    .collect();
+                if part[action.len()..].starts_with('"')
+                    && !view::ACTIONS.iter().any(|(a, _)| *a == action)
+                {
+                    missing.push(format!("{action} ({})", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "actions without words in audit::view::ACTIONS: {missing:?}"
+    );
+}

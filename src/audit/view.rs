@@ -144,6 +144,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("members.imported", "Imported members"),
     ("members.exported", "Exported members"),
     ("membership.lapsed_overdue", "Marked memberships as lapsed"),
+    ("membership.approved", "Approved a membership"),
+    ("membership.renewed", "Renewed a membership"),
+    ("membership.lapsed", "Marked a membership as lapsed"),
+    ("membership.left", "Recorded a member leaving"),
+    ("membership.rejoined", "Recorded a member rejoining"),
+    ("membership.type_changed", "Changed a member's type"),
     ("consent.recorded", "Recorded consent"),
     ("child.saved", "Saved a child's needs"),
     ("child.removed", "Removed a child's needs"),
@@ -169,6 +175,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "affiliation.settings_updated",
         "Changed the affiliation settings",
     ),
+    ("activity.created", "Recorded an activity"),
+    ("activity.updated", "Changed an activity"),
     ("activity.deleted", "Deleted an activity"),
     (
         "activity.document_added",
@@ -190,8 +198,35 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("indicator.reviewed", "Reviewed an indicator"),
     ("report.evidence_pack", "Made an evidence pack"),
     ("audit.exported", "Exported the audit log"),
+    (
+        "audit.pruned",
+        "Removed audit entries past the retention period",
+    ),
     ("breach.recorded", "Recorded a data breach"),
     ("breach.updated", "Updated a data breach"),
+    (
+        "gdpr_request.recorded",
+        "Logged a subject access or erasure request",
+    ),
+    (
+        "gdpr_request.identity_checked",
+        "Recorded an identity check for a request",
+    ),
+    ("gdpr_request.extended", "Extended a request's deadline"),
+    ("gdpr_request.paused", "Stopped a request's clock"),
+    ("gdpr_request.resumed", "Restarted a request's clock"),
+    ("gdpr_request.closed", "Closed a request"),
+    (
+        "person.subject_access_exported",
+        "Exported a person's data (subject access)",
+    ),
+    ("person.erased", "Erased a person"),
+    ("retention.applied", "Applied the retention schedule"),
+    ("retention.kept", "Kept records past the retention schedule"),
+    (
+        "settings.retention_updated",
+        "Changed the retention schedule",
+    ),
 ];
 
 pub fn action_words(action: &str) -> String {
