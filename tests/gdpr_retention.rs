@@ -350,44 +350,49 @@ async fn the_rules_list_what_they_catch_with_reasons_and_officers_apply_or_keep_
 }
 
 #[tokio::test]
-async fn old_audit_entries_are_listed_but_cannot_be_applied_yet() {
+async fn old_audit_entries_are_listed_and_a_broken_trail_is_not_pruned() {
     let (forum, admin) = new_forum().await;
     admin.lock().await;
-    // An entry from 2019, appended directly (the trail refuses updates, and no service can
-    // back-date one). It breaks the hash chain, which this test does not look at.
-    let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
-        .await
-        .expect("raw");
-    sqlx::query(
-        "INSERT INTO audit_log (seq, id, at, actor_id, action, entity, entity_id, changes, \
-         prev_hash, hash) SELECT max(seq) + 1, 'old', '2019-01-01T00:00:00Z', NULL, 'x', 'x', \
-         NULL, '{}', '', '' FROM audit_log",
+    // The first entry back-dated to 2019 on a raw connection (the trail refuses updates, and
+    // no service can back-date one) without hashing it again: the chain no longer checks
+    // out. Pruning a trail that does not check out could hide the problem, so it is refused.
+    // tests/audit_prune.rs prunes a sound trail.
+    raw(&forum, "DROP TRIGGER audit_log_no_update", &[]).await;
+    raw(
+        &forum,
+        "UPDATE audit_log SET at = '2019-01-01T00:00:00Z' WHERE seq = 1",
+        &[],
     )
-    .execute(&mut conn)
-    .await
-    .expect("old entry");
-    sqlx::query("UPDATE forum SET audit_head_seq = (SELECT max(seq) FROM audit_log)")
-        .execute(&mut conn)
-        .await
-        .expect("head");
-    drop(conn);
+    .await;
     let admin = forum.admin().await;
     let queue = retention::queue(&admin).await.expect("queue");
     let audit = queue
         .iter()
         .find(|e| e.rule == RetentionRule::AuditEntries)
         .expect("listed");
-    assert!(!audit.actionable);
-    assert!(audit.reason.contains("not built yet"), "{}", audit.reason);
-    assert_eq!(retention::queue_count(&admin).await.expect("count"), 0);
+    assert!(audit.actionable);
+    assert_eq!(audit.subject_id.as_deref(), Some(retention::AUDIT_SUBJECT));
+    assert!(
+        audit
+            .reason
+            .starts_with("1 audit entry was written before "),
+        "{}",
+        audit.reason
+    );
+    assert_eq!(retention::queue_count(&admin).await.expect("count"), 1);
     let err = retention::apply(
         &admin,
         &[RetentionChoice {
             rule: RetentionRule::AuditEntries,
-            subject_id: String::new(),
+            subject_id: retention::AUDIT_SUBJECT.into(),
         }],
     )
     .await
-    .expect_err("not built");
-    assert!(err.message.contains("not built yet"));
+    .expect_err("broken trail");
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert!(
+        err.message.contains("does not check out"),
+        "{}",
+        err.message
+    );
 }

@@ -2,6 +2,7 @@
 //! transaction as the change they describe, and each carries the hash of the one before, so
 //! `verify` notices an entry that was changed, removed or moved.
 
+pub mod prune;
 pub mod view;
 
 use serde::Serialize;
@@ -89,10 +90,12 @@ pub async fn verify(session: &Session) -> Result<AuditReport> {
 /// chain look broken.
 pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    let (head_seq, head_hash): (i64, String) =
-        sqlx::query_as("SELECT audit_head_seq, audit_head_hash FROM forum WHERE id = 1")
-            .fetch_one(&mut *tx)
-            .await?;
+    let (head_seq, head_hash, base_seq, base_hash): (i64, String, i64, String) = sqlx::query_as(
+        "SELECT audit_head_seq, audit_head_hash, audit_base_seq, audit_base_hash \
+             FROM forum WHERE id = 1",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let rows: Vec<Stored> = sqlx::query_as(
         "SELECT seq, id, at, actor_id, action, entity, entity_id, changes, prev_hash, hash \
          FROM audit_log ORDER BY seq",
@@ -107,9 +110,17 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
         intact: false,
         problem: Some(problem),
     };
-    let mut expected_prev = GENESIS.to_owned();
-    for (expected_seq, stored) in (1i64..).zip(rows) {
+    // Entries up to the anchor were removed past their retention period (see `prune`): the
+    // chain starts after it, from the removed entry's hash.
+    let mut expected_prev = base_hash;
+    for (expected_seq, stored) in (base_seq + 1..).zip(rows) {
         let seq = stored.seq;
+        if seq <= base_seq {
+            return Ok(broken(format!(
+                "Entry {seq} should have been removed with the entries before {}.",
+                base_seq + 1
+            )));
+        }
         if seq != expected_seq {
             return Ok(broken(format!(
                 "Entry {expected_seq} is missing: the next entry found is {seq}."
@@ -127,9 +138,10 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
         }
         expected_prev = stored.hash;
     }
-    if count != head_seq || expected_prev != head_hash {
+    if count != head_seq - base_seq || expected_prev != head_hash {
+        let expected = head_seq - base_seq;
         return Ok(broken(format!(
-            "The audit trail should have {head_seq} entries ending in a known entry, but has {count}: entries were removed from the end."
+            "The audit trail should have {expected} entries ending in a known entry, but has {count}: entries were removed from the end."
         )));
     }
     Ok(AuditReport {

@@ -12,7 +12,9 @@
 //!   every consent they gave has been withdrawn;
 //! - children's needs of young people now past 25: just those children's details go, leaving
 //!   the anonymous counts;
-//! - audit entries older than N months (72). Listed, but removing them is not built yet.
+//! - audit entries older than N months (72): one queue entry for all of them; applying it
+//!   removes them and records where the trail now starts (`audit::prune`), so the rest still
+//!   verifies.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -20,7 +22,7 @@ use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
 use super::erase::{self, ErasureReport};
-use crate::audit::{self, Entry};
+use crate::audit::{self, prune, Entry};
 use crate::error::FieldErrors;
 use crate::members::children;
 use crate::role::Action;
@@ -63,7 +65,8 @@ pub struct RetentionSettings {
 #[ts(export_to = "RetentionEntry.ts")]
 pub struct RetentionEntry {
     pub rule: RetentionRule,
-    /// The person, or the child for the children's-needs rule; `None` for audit entries.
+    /// The person, or the child for the children's-needs rule; `AUDIT_SUBJECT` for the
+    /// audit entries (one queue entry for all of them).
     pub subject_id: Option<String>,
     /// The person the entry is about (the parent carer, for a child).
     pub person_id: Option<String>,
@@ -71,7 +74,8 @@ pub struct RetentionEntry {
     pub name: Option<String>,
     /// Why the rule caught it, in words: "Left on 03/01/2024, more than 24 months ago".
     pub reason: String,
-    /// False for what cannot be applied yet (old audit entries).
+    /// False for what cannot be applied. Every rule can be applied now; kept so a rule
+    /// added later can list without applying.
     pub actionable: bool,
 }
 
@@ -91,6 +95,26 @@ pub struct RetentionChoice {
 pub struct RetentionOutcome {
     pub people_erased: u32,
     pub children_removed: u32,
+    pub audit_entries_removed: u32,
+}
+
+/// The subject of the audit rule's one queue entry (and of a decision to keep them).
+pub const AUDIT_SUBJECT: &str = "audit_log";
+
+/// The moment before which audit entries are past their retention period: midnight at the
+/// start of the day `months` before `today`, as RFC 3339 UTC.
+fn audit_cutoff(today: time::Date, months: u32) -> String {
+    let mut year = today.year();
+    let mut month = i32::from(u8::from(today.month())) - i32::try_from(months).unwrap_or(0);
+    while month < 1 {
+        month += 12;
+        year -= 1;
+    }
+    let month =
+        time::Month::try_from(u8::try_from(month).unwrap_or(1)).unwrap_or(time::Month::January);
+    let day = today.day().min(month.length(year));
+    let date = time::Date::from_calendar_date(year, month, day).unwrap_or(today);
+    format!("{date}T00:00:00Z")
 }
 
 pub async fn settings(s: &Session) -> Result<RetentionSettings> {
@@ -339,28 +363,28 @@ async fn caught(conn: &mut SqliteConnection, today: time::Date) -> Result<Vec<Re
         }
     }
 
-    // Old audit entries: listed, not yet applicable.
-    let old_audit: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_log WHERE at < date(?1, '-' || ?2 || ' months')",
-    )
-    .bind(&today_s)
-    .bind(settings.audit_months)
-    .fetch_one(&mut *conn)
-    .await?;
-    if old_audit > 0 {
+    // Old audit entries: one entry for all of them.
+    let cutoff = audit_cutoff(today, settings.audit_months);
+    if let Some((_, old_audit)) = prune::prunable(conn, &cutoff).await? {
         entries.push(RetentionEntry {
             rule: RetentionRule::AuditEntries,
-            subject_id: None,
+            subject_id: Some(AUDIT_SUBJECT.to_owned()),
             person_id: None,
             name: None,
             reason: format!(
-                "{old_audit} audit entries are more than {} months old. Removing old audit \
-                 entries is not built yet: the audit trail is a chain in which each entry \
-                 vouches for the one before, and cutting its start needs a recorded starting \
-                 point.",
-                settings.audit_months
+                "{old_audit} audit {} written before {}, more than {} months ago. Applying \
+                 removes {}; the trail keeps the last one's fingerprint, so what remains can \
+                 still be checked.",
+                if old_audit == 1 {
+                    "entry was"
+                } else {
+                    "entries were"
+                },
+                uk(&cutoff),
+                settings.audit_months,
+                if old_audit == 1 { "it" } else { "them" },
             ),
-            actionable: false,
+            actionable: true,
         });
     }
 
@@ -389,11 +413,6 @@ fn still_caught<'a>(
     }
     let mut out = Vec::new();
     for choice in chosen {
-        if choice.rule == RetentionRule::AuditEntries {
-            return Err(Error::conflict(
-                "Removing old audit entries is not built yet. Leave them selected out.",
-            ));
-        }
         let entry = caught
             .iter()
             .find(|e| e.rule == choice.rule && e.subject_id.as_deref() == Some(&choice.subject_id))
@@ -413,7 +432,8 @@ fn still_caught<'a>(
 pub async fn apply(s: &Session, chosen: &[RetentionChoice]) -> Result<RetentionOutcome> {
     s.require(Action::ApplyRetention)?;
     let mut tx = s.db().write().await?;
-    let caught = caught(&mut tx, id::today_london()).await?;
+    let today = id::today_london();
+    let caught = caught(&mut tx, today).await?;
     let entries = still_caught(&caught, chosen)?;
     let mut people: Vec<String> = Vec::new();
     let mut outcome = RetentionOutcome::default();
@@ -430,6 +450,12 @@ pub async fn apply(s: &Session, chosen: &[RetentionChoice]) -> Result<RetentionO
                 outcome.children_removed +=
                     u32::try_from(children::remove_for_retention(&mut tx, person, &subject).await?)
                         .unwrap_or(0);
+            }
+            RetentionRule::AuditEntries => {
+                let months = read_settings(&mut tx).await?.audit_months;
+                let cutoff = audit_cutoff(today, months);
+                let removed = prune::prune_before(&mut tx, Some(s.user_id()), &cutoff).await?;
+                outcome.audit_entries_removed = u32::try_from(removed).unwrap_or(u32::MAX);
             }
             _ => {
                 if !people.contains(&subject) {
@@ -448,7 +474,8 @@ pub async fn apply(s: &Session, chosen: &[RetentionChoice]) -> Result<RetentionO
             entity: "retention",
             entity_id: None,
             changes: json!({"rules": rules, "people_erased": outcome.people_erased,
-                "children_removed": outcome.children_removed}),
+                "children_removed": outcome.children_removed,
+                "audit_entries_removed": outcome.audit_entries_removed}),
         },
     )
     .await?;

@@ -262,4 +262,71 @@ mod tests {
         assert_eq!(left, 0);
         writer.close().await;
     }
+
+    #[tokio::test]
+    async fn an_existing_audit_trail_still_verifies_after_the_pruning_anchor_arrives() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("forum.db");
+        let key = DbKey::generate();
+        let options = crate::storage::connect_options(&path, &key)
+            .expect("options")
+            .create_if_missing(true);
+        let writer = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .expect("connect");
+        let before = migrator_up_to(&dir.path().join("before"), 20261122000017).await;
+        migrate_with(&before, &writer, &path)
+            .await
+            .expect("old schema");
+        let mut conn = writer.acquire().await.expect("conn");
+        sqlx::query(
+            "INSERT INTO forum (id, name, created_at, audit_head_seq, audit_head_hash) \
+             VALUES (1, 'Forum', '2026-01-01T00:00:00Z', 0, ?)",
+        )
+        .bind(crate::audit::GENESIS)
+        .execute(&mut *conn)
+        .await
+        .expect("forum");
+        for action in ["forum.created", "user.created"] {
+            crate::audit::append(
+                &mut conn,
+                crate::audit::Entry {
+                    actor_id: None,
+                    action,
+                    entity: "forum",
+                    entity_id: None,
+                    changes: serde_json::json!({}),
+                },
+            )
+            .await
+            .expect("append");
+        }
+        drop(conn);
+
+        migrate_with(&MIGRATOR, &writer, &path)
+            .await
+            .expect("migrate");
+        let mut conn = writer.acquire().await.expect("conn");
+        let anchor: (i64, String) =
+            sqlx::query_as("SELECT audit_base_seq, audit_base_hash FROM forum WHERE id = 1")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("anchor");
+        assert_eq!(anchor, (0, crate::audit::GENESIS.to_owned()));
+        let report = crate::audit::verify_chain(&mut conn).await.expect("verify");
+        assert!(report.intact, "{report:?}");
+        assert_eq!(report.entries, 2);
+        // Nothing has been pruned, so no entry may be deleted.
+        let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 1")
+            .execute(&mut *conn)
+            .await;
+        assert!(delete
+            .expect_err("refused")
+            .to_string()
+            .contains("append-only"));
+        drop(conn);
+        writer.close().await;
+    }
 }

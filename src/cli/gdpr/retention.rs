@@ -1,6 +1,7 @@
 //! `forumdesk gdpr retention [--json] [--apply] [--yes]`: lists what the retention schedule
 //! catches, each with its reason; `--apply` erases (or, for children past the age, removes)
-//! every entry that can be applied, after typed confirmation or with `--yes`.
+//! every entry that can be applied, and removes audit entries past the retention period,
+//! after typed confirmation or with `--yes`.
 
 use std::process::ExitCode;
 
@@ -14,7 +15,8 @@ pub struct RetentionArgs {
     /// Print the queue as JSON (for scripts)
     #[arg(long)]
     json: bool,
-    /// Apply every entry that can be applied: people are erased, children's details removed
+    /// Apply every entry that can be applied: people are erased, children's details removed,
+    /// old audit entries removed
     #[arg(long)]
     apply: bool,
     /// With --apply: do not ask for confirmation (for scripts). It cannot be undone.
@@ -59,8 +61,8 @@ pub async fn run(session: &Session, args: RetentionArgs) -> Result<ExitCode> {
     if !args.yes {
         super::erase::confirm(
             &format!(
-                "This applies {} entries of the retention queue: the people are erased and \
-                 the children's details removed.",
+                "This applies {} entries of the retention queue: the people are erased, \
+                 the children's details removed and old audit entries removed.",
                 chosen.len()
             ),
             "apply",
@@ -68,8 +70,8 @@ pub async fn run(session: &Session, args: RetentionArgs) -> Result<ExitCode> {
     }
     let outcome = retention::apply(session, &chosen).await?;
     eprintln!(
-        "Applied: {} people erased, {} children's details removed.",
-        outcome.people_erased, outcome.children_removed
+        "Applied: {} people erased, {} children's details removed, {} audit entries removed.",
+        outcome.people_erased, outcome.children_removed, outcome.audit_entries_removed
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,8 @@ import type { RetentionRule } from "./RetentionRule";
  */
 export type RetentionEntry = { rule: RetentionRule, 
 /**
- * The person, or the child for the children's-needs rule; `None` for audit entries.
+ * The person, or the child for the children's-needs rule; `AUDIT_SUBJECT` for the
+ * audit entries (one queue entry for all of them).
  */
 subjectId: string | null, 
 /**
@@ -22,6 +23,7 @@ name: string | null,
  */
 reason: string, 
 /**
- * False for what cannot be applied yet (old audit entries).
+ * False for what cannot be applied. Every rule can be applied now; kept so a rule
+ * added later can list without applying.
  */
 actionable: boolean, };

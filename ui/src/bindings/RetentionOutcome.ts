@@ -3,4 +3,4 @@
 /**
  * What applying the chosen entries did.
  */
-export type RetentionOutcome = { peopleErased: number, childrenRemoved: number, };
+export type RetentionOutcome = { peopleErased: number, childrenRemoved: number, auditEntriesRemoved: number, };

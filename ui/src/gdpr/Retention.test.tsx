@@ -10,7 +10,11 @@ vi.mock("../backend");
 
 beforeEach(() => {
   vi.mocked(retentionQueue).mockResolvedValue([LEFT, APPLICANT, AUDIT]);
-  vi.mocked(applyRetention).mockResolvedValue({ peopleErased: 2, childrenRemoved: 0 });
+  vi.mocked(applyRetention).mockResolvedValue({
+    peopleErased: 2,
+    childrenRemoved: 0,
+    auditEntriesRemoved: 12,
+  });
   vi.mocked(keepRetention).mockResolvedValue(1);
 });
 
@@ -20,15 +24,16 @@ async function renderQueue(role: "admin" | "officer" = "officer") {
 }
 
 describe("Retention", () => {
-  it("lists each entry with its reason; old audit entries cannot be chosen", async () => {
+  it("lists each entry with its reason; old audit entries are one entry", async () => {
     const table = await renderQueue();
     const rows = within(table).getAllByTestId("retention-row");
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveTextContent("Lapsed or left");
     expect(rows[0]).toHaveTextContent("Sam Doe");
     expect(rows[0]).toHaveTextContent("Left on 03/01/2024, more than 24 months ago");
-    expect(within(rows[2] as HTMLElement).queryByRole("checkbox")).toBeNull();
-    expect(rows[2]).toHaveTextContent("not built yet");
+    expect(rows[2]).toHaveTextContent("Old audit entries");
+    expect(rows[2]).toHaveTextContent("can still be checked");
+    expect(within(rows[2] as HTMLElement).getByRole("checkbox")).not.toBeChecked();
     expect(screen.getByTestId("erase-selected")).toBeDisabled();
   });
 
@@ -38,14 +43,16 @@ describe("Retention", () => {
     await user.click(screen.getByTestId("select-all"));
     await user.click(screen.getByTestId("erase-selected"));
     expect(screen.getByTestId("confirm-erase")).toHaveTextContent(
-      "Erase 2 entries? This cannot be undone.",
+      "Erase 3 entries? This cannot be undone.",
     );
     expect(applyRetention).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("confirm-erase-submit"));
     expect(applyRetention).toHaveBeenCalledWith([
       { rule: "left_members", subjectId: "p-1" },
       { rule: "unconfirmed_applicants", subjectId: "p-2" },
+      { rule: "audit_entries", subjectId: "audit_log" },
     ]);
+    expect(await screen.findByText(/12 old audit entries removed/)).toBeInTheDocument();
     expect(retentionQueue).toHaveBeenCalledTimes(2);
   });
 

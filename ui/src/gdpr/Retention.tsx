@@ -83,9 +83,13 @@ export function Retention({ session }: { session: SessionInfo }) {
   async function erase() {
     const result = await form.run(() => applyRetention(selection));
     if (result.ok) {
-      const { peopleErased, childrenRemoved } = result.value;
+      const { peopleErased, childrenRemoved, auditEntriesRemoved } = result.value;
+      const audit =
+        auditEntriesRemoved > 0
+          ? `, ${auditEntriesRemoved} old audit ${auditEntriesRemoved === 1 ? "entry" : "entries"} removed`
+          : "";
       notify(
-        `Done: ${peopleErased} ${peopleErased === 1 ? "person" : "people"} erased, ${childrenRemoved} children's details removed.`,
+        `Done: ${peopleErased} ${peopleErased === 1 ? "person" : "people"} erased, ${childrenRemoved} children's details removed${audit}.`,
       );
       setStep("choose");
       load();
@@ -197,7 +201,8 @@ export function Retention({ session }: { session: SessionInfo }) {
                 </strong>{" "}
                 People are erased (their names, contact details, consents, children's needs and
                 group roles go; the figures keep counting them); a young person past the age has
-                just their details removed.
+                just their details removed; old audit entries are removed, and the rest of the trail
+                can still be checked.
               </p>
               <div className="button-group">
                 <button

@@ -22,10 +22,9 @@ export const APPLICANT = retentionEntry({
 });
 export const AUDIT = retentionEntry({
   rule: "audit_entries",
-  subjectId: null,
+  subjectId: "audit_log",
   personId: null,
   name: null,
   reason:
-    "12 audit entries are more than 72 months old. Removing old audit entries is not built yet.",
-  actionable: false,
+    "12 audit entries were written before 22/11/2020, more than 72 months ago. Applying removes them; the trail keeps the last one's fingerprint, so what remains can still be checked.",
 });
