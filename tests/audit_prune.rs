@@ -415,3 +415,55 @@ async fn old_entries_can_be_kept_with_a_reason_and_volunteers_may_do_neither() {
     assert!(queue.iter().all(|e| e.rule != RetentionRule::AuditEntries));
     off.lock().await;
 }
+
+#[tokio::test]
+async fn a_problem_after_the_old_entries_does_not_stop_pruning_and_is_still_reported() {
+    // Only the entries to remove (and the link to the next) are checked before removing
+    // them; a change further on is no reason to keep them, and stays for `verify` to find.
+    let forum = forum_with_old_entries().await;
+    let mut conn = raw(&forum).await;
+    exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
+    exec(
+        &mut conn,
+        "UPDATE audit_log SET changes = '{}' WHERE seq = 5",
+    )
+    .await;
+    exec(&mut conn, NO_UPDATE).await;
+    drop(conn);
+    assert_eq!(prune_as_officer(&forum).await, 3);
+    let mut conn = raw(&forum).await;
+    let report = verify_chain(&mut conn).await.expect("verify");
+    assert!(!report.intact);
+    assert_eq!(
+        report.problem.as_deref(),
+        Some("Entry 5 has been changed since it was written.")
+    );
+}
+
+#[tokio::test]
+async fn an_old_entry_that_no_longer_links_to_the_next_is_not_pruned() {
+    // Entry 4 (kept) must follow on from entry 3 (the last to go), or the anchor would vouch
+    // for a chain that does not hold.
+    let forum = forum_with_old_entries().await;
+    let mut conn = raw(&forum).await;
+    exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
+    exec(
+        &mut conn,
+        "UPDATE audit_log SET prev_hash = 'forged' WHERE seq = 4",
+    )
+    .await;
+    exec(&mut conn, NO_UPDATE).await;
+    drop(conn);
+    let off = forum
+        .unlock("off", &password_for("off"))
+        .await
+        .expect("off");
+    let err = retention::apply(&off, &[audit_choice()])
+        .await
+        .expect_err("refused");
+    assert!(
+        err.message.contains("Entry 4 does not follow on"),
+        "{}",
+        err.message
+    );
+}
