@@ -27,10 +27,12 @@ pub(crate) async fn prunable(
         sqlx::query_as("SELECT audit_base_seq, audit_head_seq FROM forum WHERE id = 1")
             .fetch_one(&mut *conn)
             .await?;
+    // Walks from the oldest entry and stops at the first one on or after the cut-off (`+at`
+    // keeps the planner off the `at` index, which would visit every newer entry instead).
     let first_kept: Option<i64> =
-        sqlx::query_scalar("SELECT min(seq) FROM audit_log WHERE at >= ?")
+        sqlx::query_scalar("SELECT seq FROM audit_log WHERE +at >= ? ORDER BY seq LIMIT 1")
             .bind(cutoff)
-            .fetch_one(&mut *conn)
+            .fetch_optional(&mut *conn)
             .await?;
     let through = first_kept.map_or(head_seq, |seq| seq - 1);
     if through <= base_seq {
