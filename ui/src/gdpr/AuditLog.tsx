@@ -203,7 +203,12 @@ export function AuditLog({ session }: { session: SessionInfo }) {
           <button type="submit" className="button" disabled={form.busy}>
             Show entries
           </button>
-          <button type="button" className="button button--secondary" onClick={verify}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={verify}
+            data-testid="verify-audit"
+          >
             Check the audit trail
           </button>
           <button type="button" className="button button--secondary" onClick={exportCsv}>

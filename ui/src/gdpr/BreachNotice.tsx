@@ -99,8 +99,8 @@ export function BreachNotice({ session }: { session: SessionInfo }) {
         ))}
       </ul>
       <p className="body">
-        Report it at ico.org.uk within 72 hours of discovery, then record the date under GDPR,
-        Breaches.
+        Report it at ico.org.uk within 72 hours of discovery, then record the date under Data
+        protection, Breaches.
       </p>
       <div role="status" aria-live="polite" className="visually-hidden" data-testid="breach-spoken">
         {spoken}

@@ -40,7 +40,7 @@ export function RetentionNotice({ session }: { session: SessionInfo }) {
           : `${count} records have been kept longer than the retention schedule allows`}
       </h2>
       <p className="body">
-        Review them under GDPR, Retention: erase them, or keep them with a reason.
+        Review them under Data protection, Retention: erase them, or keep them with a reason.
       </p>
     </div>
   );

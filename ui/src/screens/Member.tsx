@@ -177,8 +177,9 @@ export function Member({ session, personId, initialRecord, onBack, onCompare }: 
             showTabs("details");
             return;
           }
-          notify("Their details have been erased. The forum's figures still count them.");
+          // Back first: going back clears the notice, and this one must stay.
           onBack();
+          notify("Their details have been erased. The forum's figures still count them.");
         }}
       />
     );
