@@ -170,3 +170,101 @@ async fn requests_breaches_audit_record_retention_and_erasure() -> Result<()> {
 
     app.close().await
 }
+
+/// The `forumdesk` command-line tool beside the app (`cargo xtask e2e` builds both).
+fn cli(driver: &TauriDriver) -> Result<std::process::Command> {
+    let binary = std::env::var_os("FORUMDESK_CLI_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            driver
+                .app_binary()
+                .with_file_name(format!("forumdesk{}", std::env::consts::EXE_SUFFIX))
+        });
+    anyhow::ensure!(
+        binary.is_file(),
+        "the forumdesk command was not found at {}",
+        binary.display()
+    );
+    let mut command = std::process::Command::new(binary);
+    driver.sandbox().apply(&mut command);
+    command
+        .arg("--db")
+        .arg(driver.sandbox().db_path())
+        .args(["--user", DEFAULT_ADMIN.username])
+        .env("FORUMDESK_PASSWORD", DEFAULT_ADMIN.password);
+    Ok(command)
+}
+
+fn run(mut command: std::process::Command) -> Result<String> {
+    let out = command.output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// A member added in the app (with a hostile note), exported by `forumdesk gdpr sar` while the
+/// app stays open, and the export's HTML page opened in the same browser engine: it reads as
+/// a document with plain-English headings, shows the note as text, and passes axe.
+#[tokio::test]
+async fn a_subject_access_export_opens_as_a_readable_document() -> Result<()> {
+    let driver = TauriDriver::start()?;
+    let app = App::launch(&driver).await?;
+    screens::set_up(&app, &DEFAULT_ADMIN).await?;
+    screens::go_to(&app, "nav-members", MEMBERS_HEADING).await?;
+    app.click("add-member").await?;
+    app.wait_for_heading(ADD_MEMBER_HEADING).await?;
+    app.fill("firstName", "Zara").await?;
+    app.fill("lastName", "Quill").await?;
+    app.fill("email", "zara.quill@example.org").await?;
+    app.fill("notes", "<script>alert('x')</script> prefers texts")
+        .await?;
+    screens::tick(&app, "memberType-parent_carer").await?;
+    screens::tick(&app, "status-active").await?;
+    app.click("submit").await?;
+    app.wait_for_heading(MEMBER).await?;
+
+    let mut search = cli(&driver)?;
+    search.args(["members", "search", "quill", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&run(search)?)?;
+    let id = found[0]["id"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no member in {found}"))?
+        .to_owned();
+    let out = driver.sandbox().path().join("sar");
+    std::fs::create_dir_all(&out)?;
+    let mut sar = cli(&driver)?;
+    sar.args(["gdpr", "sar", &id, "--out"]).arg(&out);
+    let folder = std::path::PathBuf::from(run(sar)?.trim());
+    let page = folder.join("subject-access.html");
+    anyhow::ensure!(page.is_file(), "no page at {}", page.display());
+
+    app.client()
+        .goto(&format!("file://{}", page.display()))
+        .await?;
+    app.wait_for_text("h1", "holds about you").await?;
+    app.wait_for_text("h2", "Contents").await?;
+    let text = app.wait_for("body").await?.text().await?;
+    for heading in [
+        "Your details",
+        "Your membership",
+        "Who has looked at or changed your record",
+    ] {
+        assert!(text.contains(heading), "no {heading:?} in the page");
+    }
+    assert!(text.contains("Quill"));
+    assert!(
+        text.contains("<script>alert('x')</script> prefers texts"),
+        "the note is shown as text"
+    );
+    assert!(text.contains("zara.quill@example.org"));
+    let scripts = app
+        .client()
+        .execute("return document.scripts.length;", vec![])
+        .await?;
+    assert_eq!(scripts, serde_json::json!(0), "the export runs no script");
+    check(&app, "a subject access export", "gdpr-sar-document").await?;
+    app.close().await
+}

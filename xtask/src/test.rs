@@ -131,12 +131,22 @@ fn e2e() -> Result<()> {
     require_tool("WebKitWebDriver", "apt-get install webkit2gtk-driver")?;
     require_tool("xvfb-run", "apt-get install xvfb xauth")?;
     let binary = shell::app_binary("debug")?;
+    // One test exports a subject access request with the command-line tool while the app is
+    // open; `cargo test -p forumdesk` builds it too, so this is quick after the core tests.
+    step(
+        "build the forumdesk command",
+        &mut cargo(["build", "-p", "forumdesk", "--bin", "forumdesk"]),
+    )?;
     let cargo_program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     step(
         "end-to-end tests (tauri-driver, xvfb)",
         shell::xvfb(
             &cargo_program,
             ["test", "-p", "forumdesk-e2e", "--", "--test-threads=1"],
+        )
+        .env(
+            "FORUMDESK_CLI_BIN",
+            binary.with_file_name(format!("forumdesk{}", std::env::consts::EXE_SUFFIX)),
         )
         .env("FORUMDESK_APP_BIN", binary),
     )
