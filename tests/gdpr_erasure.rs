@@ -527,6 +527,24 @@ async fn the_figures_are_the_same_after_erasure_and_the_person_is_in_no_list() {
         .await
         .expect_err("missing");
     assert_eq!(missing.kind, ErrorKind::NotFound);
+    // The tombstone cannot be merged into (or with) anyone, or marked "not a duplicate".
+    for (keep, gone) in [(&keeper, &id), (&id, &keeper)] {
+        let refused = forumdesk::members::merge::merge(
+            &admin,
+            forumdesk::members::merge::MergeInput {
+                keep_id: keep.clone(),
+                merge_id: gone.clone(),
+                picks: Default::default(),
+            },
+        )
+        .await
+        .expect_err("merging an erased person");
+        assert_eq!(refused.kind, ErrorKind::NotFound, "{refused:?}");
+    }
+    let refused = duplicates::dismiss(&admin, &keeper, &id)
+        .await
+        .expect_err("dismissing with an erased person");
+    assert_eq!(refused.kind, ErrorKind::NotFound, "{refused:?}");
 
     let after = serde_json::to_value(
         evidence::evidence_pack(&admin, "2026-01-01", "2026-11-22")

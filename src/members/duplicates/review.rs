@@ -174,11 +174,12 @@ pub async fn dismiss(s: &Session, a: &str, b: &str) -> Result<()> {
     }
     let (first, second) = if a < b { (a, b) } else { (b, a) };
     let mut tx = s.db().write().await?;
-    let found: i64 = sqlx::query_scalar("SELECT count(*) FROM people WHERE id IN (?, ?)")
-        .bind(first)
-        .bind(second)
-        .fetch_one(&mut *tx)
-        .await?;
+    let found: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM people WHERE id IN (?, ?) AND erased_at IS NULL")
+            .bind(first)
+            .bind(second)
+            .fetch_one(&mut *tx)
+            .await?;
     if found != 2 {
         return Err(Error::not_found("One of those members does not exist."));
     }

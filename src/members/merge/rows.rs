@@ -62,12 +62,16 @@ const PERSON_COLUMNS: &str = "id, first_name, last_name, preferred_name, email, 
      address_line1, address_line2, town, postcode, area_id, area_overridden, heard_about, notes, \
      source, created_at, updated_at";
 
+/// A member who can be merged: an erased person's tombstone cannot (merging it would give
+/// the erased record a name again, or fold its anonymous figures into someone identified).
 pub(super) async fn person(conn: &mut SqliteConnection, id: &str) -> Result<PersonRow> {
-    sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| Error::not_found("That member does not exist."))
+    sqlx::query_as(&format!(
+        "SELECT {PERSON_COLUMNS} FROM people WHERE id = ? AND erased_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::not_found("That member does not exist."))
 }
 
 /// Writes every column but the id (and the row id the search index uses) over `row.id`.
