@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use forumdesk::audit::{self, verify_chain};
+use forumdesk::audit::{self, verify_chain, verify_chain_in_batches};
 use forumdesk::testing::raw_connection;
 use forumdesk::Role;
 use sqlx::SqliteConnection;
@@ -147,4 +147,35 @@ async fn entries_record_who_and_what_but_no_personal_values() {
         }
     }
     drop(forum);
+}
+
+#[tokio::test]
+async fn the_chain_is_checked_across_batch_boundaries() {
+    let (_forum, mut conn) = forum_with_history().await;
+    for batch in 1..=7 {
+        let report = verify_chain_in_batches(&mut conn, batch)
+            .await
+            .expect("verify");
+        assert!(report.intact, "batch {batch}: {report:?}");
+        assert_eq!(report.entries, 6);
+    }
+    bypass_triggers(&mut conn).await;
+    exec(
+        &mut conn,
+        "UPDATE audit_log SET changes = '{\"role\":\"admin\"}' WHERE seq = 5",
+    )
+    .await;
+    for batch in 1..=7 {
+        let report = verify_chain_in_batches(&mut conn, batch)
+            .await
+            .expect("verify");
+        assert!(!report.intact, "batch {batch}");
+        assert!(
+            report
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("Entry 5")),
+            "batch {batch}: {report:?}"
+        );
+    }
 }

@@ -86,9 +86,21 @@ pub async fn verify(session: &Session) -> Result<AuditReport> {
     verify_chain(&mut conn).await
 }
 
+/// Entries read at a time by [`verify_chain`].
+const VERIFY_BATCH: i64 = 10_000;
+
 /// Walks the whole chain in one read transaction, so a concurrent write cannot make a sound
 /// chain look broken.
 pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
+    verify_chain_in_batches(conn, VERIFY_BATCH).await
+}
+
+/// [`verify_chain`], reading `batch` entries at a time (tests use small batches so the
+/// chain crosses batch boundaries).
+pub async fn verify_chain_in_batches(
+    conn: &mut SqliteConnection,
+    batch: i64,
+) -> Result<AuditReport> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let (head_seq, head_hash, base_seq, base_hash): (i64, String, i64, String) = sqlx::query_as(
         "SELECT audit_head_seq, audit_head_hash, audit_base_seq, audit_base_hash \
@@ -96,15 +108,9 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
     )
     .fetch_one(&mut *tx)
     .await?;
-    let rows: Vec<Stored> = sqlx::query_as(
-        "SELECT seq, id, at, actor_id, action, entity, entity_id, changes, prev_hash, hash \
-         FROM audit_log ORDER BY seq",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-
-    let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(&mut *tx)
+        .await?;
     let broken = |problem: String| AuditReport {
         entries: count,
         intact: false,
@@ -113,31 +119,51 @@ pub async fn verify_chain(conn: &mut SqliteConnection) -> Result<AuditReport> {
     // Entries up to the anchor were removed past their retention period (see `prune`): the
     // chain starts after it, from the removed entry's hash.
     let mut expected_prev = base_hash;
-    for (expected_seq, stored) in (base_seq + 1..).zip(rows) {
-        let seq = stored.seq;
-        if seq <= base_seq {
-            return Ok(broken(format!(
-                "Entry {seq} should have been removed with the entries before {}.",
-                base_seq + 1
-            )));
+    let mut expected_seq = base_seq + 1;
+    // Read in batches inside the one read transaction: a million entries held at once took
+    // hundreds of megabytes; a batch at a time keeps memory flat and sees the same snapshot.
+    let mut after = 0_i64;
+    loop {
+        let batch: Vec<Stored> = sqlx::query_as(
+            "SELECT seq, id, at, actor_id, action, entity, entity_id, changes, prev_hash, hash \
+             FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after)
+        .bind(batch.max(1))
+        .fetch_all(&mut *tx)
+        .await?;
+        if batch.is_empty() {
+            break;
         }
-        if seq != expected_seq {
-            return Ok(broken(format!(
-                "Entry {expected_seq} is missing: the next entry found is {seq}."
-            )));
+        for stored in batch {
+            let seq = stored.seq;
+            if seq <= base_seq {
+                return Ok(broken(format!(
+                    "Entry {seq} should have been removed with the entries before {}.",
+                    base_seq + 1
+                )));
+            }
+            if seq != expected_seq {
+                return Ok(broken(format!(
+                    "Entry {expected_seq} is missing: the next entry found is {seq}."
+                )));
+            }
+            if stored.prev_hash != expected_prev {
+                return Ok(broken(format!(
+                    "Entry {seq} does not follow on from the entry before it: entries were removed or reordered."
+                )));
+            }
+            if stored.compute_hash() != stored.hash {
+                return Ok(broken(format!(
+                    "Entry {seq} has been changed since it was written."
+                )));
+            }
+            expected_prev = stored.hash;
+            expected_seq += 1;
+            after = seq;
         }
-        if stored.prev_hash != expected_prev {
-            return Ok(broken(format!(
-                "Entry {seq} does not follow on from the entry before it: entries were removed or reordered."
-            )));
-        }
-        if stored.compute_hash() != stored.hash {
-            return Ok(broken(format!(
-                "Entry {seq} has been changed since it was written."
-            )));
-        }
-        expected_prev = stored.hash;
     }
+    tx.commit().await?;
     if count != head_seq - base_seq || expected_prev != head_hash {
         let expected = head_seq - base_seq;
         return Ok(broken(format!(
