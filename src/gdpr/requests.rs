@@ -21,6 +21,7 @@ use crate::audit::{self, Entry};
 use crate::error::FieldErrors;
 use crate::role::Action;
 use crate::session::Session;
+use crate::storage::WriteTx;
 use crate::text_enum::text_enum;
 use crate::{id, validate, Error, Result};
 
@@ -544,13 +545,24 @@ fn not_before(
     }
 }
 
-async fn touch(tx: &mut SqliteConnection, request_id: &str) -> Result<()> {
+/// The end of every step on a request: stamp it as updated, audit the step, and return the
+/// request as it now stands, in the step's transaction.
+async fn finish_step(
+    mut tx: WriteTx,
+    s: &Session,
+    action: &str,
+    request_id: &str,
+    changes: serde_json::Value,
+) -> Result<DataRequest> {
     sqlx::query("UPDATE gdpr_requests SET updated_at = ? WHERE id = ?")
         .bind(id::now_rfc3339())
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
-    Ok(())
+    audit_step(&mut tx, s, action, request_id, changes).await?;
+    let request = load(&mut tx, request_id).await?;
+    tx.commit().await?;
+    Ok(request)
 }
 
 /// Records that the requester's identity was checked: when, and how.
@@ -591,18 +603,14 @@ pub async fn identity_checked(
     .bind(request_id)
     .execute(&mut *tx)
     .await?;
-    touch(&mut tx, request_id).await?;
-    audit_step(
-        &mut tx,
+    finish_step(
+        tx,
         s,
         "gdpr_request.identity_checked",
         request_id,
         json!({"fields": ["identity_checked_on", "identity_check_method"]}),
     )
-    .await?;
-    let request = load(&mut tx, request_id).await?;
-    tx.commit().await?;
-    Ok(request)
+    .await
 }
 
 /// Extends the deadline by 1 or 2 further months in all, for a complex request.
@@ -631,18 +639,14 @@ pub async fn extend(s: &Session, request_id: &str, input: ExtensionInput) -> Res
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
-    touch(&mut tx, request_id).await?;
-    audit_step(
-        &mut tx,
+    finish_step(
+        tx,
         s,
         "gdpr_request.extended",
         request_id,
         json!({"months": input.months, "fields": ["extension_reason"]}),
     )
-    .await?;
-    let request = load(&mut tx, request_id).await?;
-    tx.commit().await?;
-    Ok(request)
+    .await
 }
 
 async fn open_pause(
@@ -716,18 +720,14 @@ pub async fn pause(s: &Session, request_id: &str, input: PauseInput) -> Result<D
     .bind(s.user_id())
     .execute(&mut *tx)
     .await?;
-    touch(&mut tx, request_id).await?;
-    audit_step(
-        &mut tx,
+    finish_step(
+        tx,
         s,
         "gdpr_request.paused",
         request_id,
         json!({"pause_id": pause_id, "from": on.to_string()}),
     )
-    .await?;
-    let request = load(&mut tx, request_id).await?;
-    tx.commit().await?;
-    Ok(request)
+    .await
 }
 
 /// Restarts the clock on a date (today when blank), never before it stopped.
@@ -756,18 +756,14 @@ pub async fn resume(s: &Session, request_id: &str, input: PauseInput) -> Result<
         .bind(&pause_id)
         .execute(&mut *tx)
         .await?;
-    touch(&mut tx, request_id).await?;
-    audit_step(
-        &mut tx,
+    finish_step(
+        tx,
         s,
         "gdpr_request.resumed",
         request_id,
         json!({"pause_id": pause_id, "until": on.to_string()}),
     )
-    .await?;
-    let request = load(&mut tx, request_id).await?;
-    tx.commit().await?;
-    Ok(request)
+    .await
 }
 
 /// Closes a request: answered, refused or withdrawn, on a date (today when blank). A
@@ -830,18 +826,7 @@ pub async fn close(s: &Session, request_id: &str, input: CloseRequestInput) -> R
     .bind(request_id)
     .execute(&mut *tx)
     .await?;
-    touch(&mut tx, request_id).await?;
-    audit_step(
-        &mut tx,
-        s,
-        "gdpr_request.closed",
-        request_id,
-        json!({"status": status.as_str(), "on": on.to_string(), "fields": if note.is_some() { vec!["notes"] } else { vec![] }}),
-    )
-    .await?;
-    let request = load(&mut tx, request_id).await?;
-    tx.commit().await?;
-    Ok(request)
+    finish_step(tx, s, "gdpr_request.closed", request_id, json!({"status": status.as_str(), "on": on.to_string(), "fields": if note.is_some() { vec!["notes"] } else { vec![] }})).await
 }
 
 /// Notes on an access request that its data was exported today, for [`super::sar`]. The
