@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod cli;
 pub mod crypto;
+pub mod drives;
 mod error;
 pub mod export;
 pub mod gdpr;

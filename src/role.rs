@@ -102,10 +102,28 @@ pub enum Action {
     ApplyRetention,
     ManageBreaches,
     ViewProcessingRecord,
+    /// See recruitment drives and their results.
+    ViewDrives,
+    /// Plan and record recruitment drives.
+    ManageDrives,
+    /// Turn this laptop into the sign-up kiosk for a drive.
+    RunKiosk,
+    /// Add a sign-up to the kiosk's drive: the only thing a kiosk can do.
+    KioskSignUp,
+    /// Accept, merge or discard kiosk sign-ups.
+    ReviewSignUps,
+    /// Enter or import the local SEND population figures.
+    ManagePopulation,
+    /// Compare the membership with the local SEND population.
+    ViewReachGap,
+    /// Write a drive's sign-ups to an encrypted transfer pack.
+    ExportTransferPack,
+    /// Bring a transfer pack's sign-ups into this forum.
+    ImportTransferPack,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 37] = [
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ChangeOwnPassword,
@@ -134,6 +152,15 @@ impl Action {
         Action::ApplyRetention,
         Action::ManageBreaches,
         Action::ViewProcessingRecord,
+        Action::ViewDrives,
+        Action::ManageDrives,
+        Action::RunKiosk,
+        Action::KioskSignUp,
+        Action::ReviewSignUps,
+        Action::ManagePopulation,
+        Action::ViewReachGap,
+        Action::ExportTransferPack,
+        Action::ImportTransferPack,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -166,6 +193,15 @@ impl Action {
             Action::ApplyRetention => "review and apply the retention schedule",
             Action::ManageBreaches => "record data breaches",
             Action::ViewProcessingRecord => "see the record of processing and privacy notice",
+            Action::ViewDrives => "see recruitment drives",
+            Action::ManageDrives => "plan and record recruitment drives",
+            Action::RunKiosk => "start the sign-up kiosk",
+            Action::KioskSignUp => "add a sign-up at the kiosk",
+            Action::ReviewSignUps => "review kiosk sign-ups",
+            Action::ManagePopulation => "change the local SEND population figures",
+            Action::ViewReachGap => "compare the membership with the local population",
+            Action::ExportTransferPack => "export a transfer pack of sign-ups",
+            Action::ImportTransferPack => "import a transfer pack of sign-ups",
         }
     }
 }
@@ -173,7 +209,8 @@ impl Action {
 pub fn permits(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::Admin => true,
+        // Sign-ups are typed only into a kiosk; every other action is an admin's.
+        Role::Admin => action != KioskSignUp,
         Role::Officer => matches!(
             action,
             ChangeOwnPassword
@@ -199,6 +236,13 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | ApplyRetention
                 | ManageBreaches
                 | ViewProcessingRecord
+                | ViewDrives
+                | ManageDrives
+                | RunKiosk
+                | ReviewSignUps
+                | ViewReachGap
+                | ExportTransferPack
+                | ImportTransferPack
         ),
         // Volunteers add and edit members but never see special-category data; they can see
         // affiliated groups and record a group's enquiry, which officers then take forward.
@@ -211,8 +255,14 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | RecordGroupEnquiry
                 | ViewActivities
                 | EditActivities
+                // Volunteers run the stalls: they plan a drive and start its kiosk. Reviewing
+                // sign-ups and moving packs of personal data are officers' work.
+                | ViewDrives
+                | ManageDrives
+                | RunKiosk
         ),
-        // Kiosk accounts are shared at a stall; an admin sets and changes their password.
-        Role::Kiosk => false,
+        // A kiosk (a volunteer's session switched into kiosk mode, or a kiosk account) can
+        // only add sign-ups; an admin sets and changes a kiosk account's password.
+        Role::Kiosk => action == KioskSignUp,
     }
 }

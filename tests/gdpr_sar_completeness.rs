@@ -340,6 +340,23 @@ async fn a_person_with_a_full_history_gets_every_section_escaped_and_parseable()
     .execute(&mut conn)
     .await
     .expect("retention keep");
+    // A sign-up at a stall (seeded directly: the kiosk's own service is tested with it).
+    sqlx::query(
+        "INSERT INTO drives (id, name, starts_on, venue, created_at, updated_at) VALUES \
+         ('drive-1', 'Local offer event', '2026-10-03', 'Preston Guild Hall', \
+         '2026-09-01T10:00:00Z', '2026-09-01T10:00:00Z')",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("drive");
+    sqlx::query(
+        "INSERT INTO drive_signups (id, drive_id, person_id, signed_up_at) VALUES \
+         ('signup-1', 'drive-1', ?1, '2026-10-03T11:20:00Z')",
+    )
+    .bind(&subject)
+    .execute(&mut conn)
+    .await
+    .expect("sign-up");
     drop(conn);
     let request = requests::list(&admin, &Default::default())
         .await

@@ -43,6 +43,15 @@ const EXPECTED: &[(Action, [bool; 4])] = &[
     (Action::ApplyRetention,        [true, true,  false, false]),
     (Action::ManageBreaches,        [true, true,  false, false]),
     (Action::ViewProcessingRecord,  [true, true,  false, false]),
+    (Action::ViewDrives,            [true, true,  true,  false]),
+    (Action::ManageDrives,          [true, true,  true,  false]),
+    (Action::RunKiosk,              [true, true,  true,  false]),
+    (Action::KioskSignUp,           [false, false, false, true]),
+    (Action::ReviewSignUps,         [true, true,  false, false]),
+    (Action::ManagePopulation,      [true, false, false, false]),
+    (Action::ViewReachGap,          [true, true,  false, false]),
+    (Action::ExportTransferPack,    [true, true,  false, false]),
+    (Action::ImportTransferPack,    [true, true,  false, false]),
 ];
 
 #[test]
@@ -263,6 +272,16 @@ async fn attempt(
         }
         Action::ApplyRetention => forumdesk::gdpr::retention::queue(s).await.map(drop),
         Action::ViewProcessingRecord => forumdesk::gdpr::ropa::documents(s).await.map(drop),
+        // DRIVES-TEMP: the gate only, until each drive service lands and takes its own arm.
+        Action::ViewDrives
+        | Action::ManageDrives
+        | Action::RunKiosk
+        | Action::KioskSignUp
+        | Action::ReviewSignUps
+        | Action::ManagePopulation
+        | Action::ViewReachGap
+        | Action::ExportTransferPack
+        | Action::ImportTransferPack => s.require(action),
         Action::CreateBackup => {
             let out = forum
                 .dir

@@ -8,9 +8,6 @@
 //! [`NOT_EXPORTED`], each with its reason. `tests/gdpr_sar_completeness.rs` reads the real
 //! schema and fails when a table that refers to a person is in neither list, so a table
 //! added later cannot be forgotten.
-//!
-//! Recruitment drive sign-ups do not exist yet (issue 7): when their table lands, the
-//! completeness test fails until a section for it is added here.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,6 +100,17 @@ pub const SECTIONS: &[Section] = &[
         query: "SELECT ethnicity, first_language, updated_at AS last_changed FROM equality \
                 WHERE person_id = ?1",
         single: true,
+    },
+    Section {
+        table: "drive_signups",
+        heading: "When you signed up at a stall",
+        intro: "The recruitment drives (stalls and events) where you signed up, and what \
+                happened to your sign-up.",
+        query: "SELECT d.name AS drive, d.venue, d.starts_on AS drive_date, \
+                s.signed_up_at, s.status AS what_happened_to_the_sign_up, s.reviewed_at \
+                FROM drive_signups s JOIN drives d ON d.id = s.drive_id \
+                WHERE s.person_id = ?1 ORDER BY s.signed_up_at, s.id",
+        single: false,
     },
     Section {
         table: "organisation_contacts",
