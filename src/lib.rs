@@ -39,7 +39,7 @@ pub use app_types::{AppState, AppStatus, LockedEvent, SetupResult};
 pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use idle::{IdleWatch, LockReason};
 pub use role::{Action, Role};
-pub use session::{Session, SessionInfo};
+pub use session::{KioskInfo, Session, SessionInfo};
 pub use vault::{RecoveryInput, SetupInput, UnlockInput, Vault, WRONG_CREDENTIALS};
 
 pub use crypto::RecoveryKey;

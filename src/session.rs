@@ -21,6 +21,26 @@ pub struct SessionInfo {
     pub forum_name: String,
     pub must_change_password: bool,
     pub idle_lock_minutes: u32,
+    /// Set while this session is the sign-up kiosk for a drive: `role` is then `kiosk`.
+    pub kiosk: Option<KioskInfo>,
+}
+
+/// The drive a kiosk session signs people up to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "KioskInfo.ts")]
+pub struct KioskInfo {
+    pub drive_id: String,
+    pub drive_name: String,
+}
+
+/// A volunteer's session turned into the kiosk for a drive (see `drives::kiosk`).
+#[derive(Debug, Clone)]
+pub(crate) struct KioskBinding {
+    pub drive_id: String,
+    pub drive_name: String,
+    /// The user who started the kiosk (the session's own user).
+    pub started_by: String,
 }
 
 pub(crate) struct SessionUser {
@@ -34,6 +54,9 @@ pub struct Session {
     key: DbKey,
     vault: Vault,
     user: SessionUser,
+    /// Set while the session is a kiosk. Behind a lock because the shell shares the session
+    /// between commands by reference.
+    kiosk: std::sync::RwLock<Option<KioskBinding>>,
 }
 
 /// Shows who is signed in, never the key.
@@ -41,7 +64,7 @@ impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
             .field("user_id", &self.user.id)
-            .field("role", &self.user.role)
+            .field("role", &self.role())
             .finish_non_exhaustive()
     }
 }
@@ -53,6 +76,7 @@ impl Session {
             key,
             vault,
             user,
+            kiosk: std::sync::RwLock::new(None),
         }
     }
 
@@ -64,18 +88,40 @@ impl Session {
         &self.user.username
     }
 
+    /// The role the session acts with: `Kiosk` while it is bound to a drive as the sign-up
+    /// kiosk, whatever the user's own role, so every other service refuses it.
     pub fn role(&self) -> Role {
-        self.user.role
+        if self.kiosk().is_some() {
+            Role::Kiosk
+        } else {
+            self.user.role
+        }
+    }
+
+    /// The kiosk binding, if the session is a kiosk.
+    pub(crate) fn kiosk(&self) -> Option<KioskBinding> {
+        self.kiosk
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(crate) fn set_kiosk(&self, binding: Option<KioskBinding>) {
+        *self
+            .kiosk
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = binding;
     }
 
     /// The gate every service passes first.
     pub fn require(&self, action: Action) -> Result<()> {
-        if permits(self.user.role, action) {
+        let role = self.role();
+        if permits(role, action) {
             Ok(())
         } else {
             Err(Error::forbidden(format!(
                 "Your role ({}) does not allow you to {}.",
-                self.user.role.label(),
+                role.label(),
                 action.describe()
             )))
         }
@@ -106,10 +152,14 @@ impl Session {
             user_id: self.user.id.clone(),
             username: self.user.username.clone(),
             display_name,
-            role: self.user.role,
+            role: self.role(),
             forum_name,
             must_change_password: must_change,
             idle_lock_minutes: idle,
+            kiosk: self.kiosk().map(|k| KioskInfo {
+                drive_id: k.drive_id,
+                drive_name: k.drive_name,
+            }),
         })
     }
 

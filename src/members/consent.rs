@@ -259,6 +259,12 @@ impl<'a> NewEvent<'a> {
             at: id::now_rfc3339(),
         }
     }
+
+    /// When the answer was given, if not now (a sign-up typed earlier on a drive laptop).
+    pub(crate) fn at(mut self, at: &str) -> NewEvent<'a> {
+        at.clone_into(&mut self.at);
+        self
+    }
 }
 
 /// Appends consent events, in order, a few hundred rows per statement. A person and purpose appear at most once in `events`.

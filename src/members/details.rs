@@ -293,14 +293,31 @@ pub(crate) async fn insert(
     joined_on: time::Date,
     source: &str,
 ) -> Result<String> {
+    insert_one(conn, s.user_id(), clean, status, joined_on, source, 0).await
+}
+
+/// One person, their membership, their search index row and their consent bits
+/// (`consent_given`, whose events the caller writes in the same transaction), as the member
+/// form stores them. Shared with the kiosk and transfer packs, which record for a user other
+/// than a session's.
+pub(crate) async fn insert_one(
+    conn: &mut SqliteConnection,
+    recorded_by: &str,
+    clean: Clean,
+    status: MembershipStatus,
+    joined_on: time::Date,
+    source: &str,
+    consent_given: i64,
+) -> Result<String> {
     let (area_id, area_overridden) = resolve_area(conn, &clean).await?;
     let renewal_months = renewal_months(conn).await?;
-    let person = NewPerson::new(clean, area_id, area_overridden, status, joined_on);
+    let mut person = NewPerson::new(clean, area_id, area_overridden, status, joined_on);
+    person.consent_given = consent_given;
     let person_id = person.id.clone();
     let index = insert_many(
         conn,
         std::slice::from_ref(&person),
-        s.user_id(),
+        recorded_by,
         source,
         renewal_months,
     )
