@@ -227,6 +227,20 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "settings.retention_updated",
         "Changed the retention schedule",
     ),
+    ("drive.created", "Added a recruitment drive"),
+    ("drive.updated", "Changed a recruitment drive"),
+    ("drive.signup", "Recorded a sign-up at a drive"),
+    (
+        "drive.signup_accepted",
+        "Accepted a drive sign-up as a member",
+    ),
+    ("drive.signup_discarded", "Discarded a drive sign-up"),
+    ("kiosk.started", "Started the sign-up kiosk"),
+    ("kiosk.left", "Ended the sign-up kiosk"),
+    (
+        "kiosk.leave_refused",
+        "Tried to end the sign-up kiosk with a wrong password",
+    ),
 ];
 
 pub fn action_words(action: &str) -> String {

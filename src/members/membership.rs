@@ -253,7 +253,21 @@ pub async fn approve(
 ) -> Result<MemberRecord> {
     s.require(Action::EditMembers)?;
     let mut tx = s.db().write().await?;
-    let current = current(&mut tx, person_id).await?;
+    approve_in(&mut tx, s, person_id, &input).await?;
+    tx.commit().await?;
+    record::load(s, person_id).await
+}
+
+/// [`approve`] inside the caller's transaction, for a caller that has checked the session's
+/// role itself (the drives' review queue, which marks the sign-up accepted in the same
+/// transaction).
+pub(crate) async fn approve_in(
+    conn: &mut SqliteConnection,
+    s: &Session,
+    person_id: &str,
+    input: &MembershipDateInput,
+) -> Result<()> {
+    let current = current(conn, person_id).await?;
     if current.status != MembershipStatus::Applicant {
         return Err(Error::conflict("Only an applicant can be approved."));
     }
@@ -261,7 +275,7 @@ pub async fn approve(
     let on = effective_date(&mut errors, &input.on_date, &current);
     errors.finish()?;
     let on = on.ok_or_else(|| Error::internal("The date was checked but not kept."))?;
-    let due = add_months(on, renewal_months(&mut tx).await?);
+    let due = add_months(on, renewal_months(conn).await?);
     sqlx::query(
         "UPDATE memberships SET status = 'active', joined_on = ?, renewal_due_on = ? \
          WHERE person_id = ?",
@@ -269,10 +283,10 @@ pub async fn approve(
     .bind(on.to_string())
     .bind(due.to_string())
     .bind(person_id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     append_event(
-        &mut tx,
+        conn,
         person_id,
         MembershipEventKind::Joined,
         on,
@@ -282,9 +296,7 @@ pub async fn approve(
     .await?;
     let changes = json!({"from": "applicant", "to": "active", "on": on.to_string(),
         "renewal_due_on": due.to_string()});
-    audit_change(&mut tx, s, "membership.approved", person_id, changes).await?;
-    tx.commit().await?;
-    record::load(s, person_id).await
+    audit_change(conn, s, "membership.approved", person_id, changes).await
 }
 
 /// Renews an active membership (including one whose renewal is due).

@@ -16,11 +16,24 @@ pub(super) struct Moved {
     pub children: Vec<String>,
     /// The equality row moved too (the kept person had none).
     pub equality: bool,
+    /// Recruitment-drive sign-ups that now point at the kept record. (Absent from the
+    /// snapshots of merges made before drives existed.)
+    #[serde(default)]
+    pub drive_signups: Vec<String>,
+    /// Of those, the ones that were waiting for review and that the merge marked `merged`;
+    /// undo puts them back to `pending`.
+    #[serde(default)]
+    pub signups_merged: Vec<String>,
 }
 
 /// Tables whose rows are history keyed by person and move whole on a merge. A later table
 /// keyed by person id (for example drive attendance) belongs here too.
-const TABLES: [&str; 3] = ["consent_events", "membership_events", "children"];
+const TABLES: [&str; 4] = [
+    "consent_events",
+    "membership_events",
+    "children",
+    "drive_signups",
+];
 
 pub(super) async fn move_all(
     conn: &mut SqliteConnection,
@@ -28,7 +41,7 @@ pub(super) async fn move_all(
     to: &str,
     equality: bool,
 ) -> Result<Moved> {
-    let mut ids: [Vec<String>; 3] = Default::default();
+    let mut ids: [Vec<String>; 4] = Default::default();
     for (table, ids) in TABLES.iter().zip(ids.iter_mut()) {
         // Table names come from the constant above, never from input.
         *ids = sqlx::query_scalar(&format!(
@@ -47,13 +60,38 @@ pub(super) async fn move_all(
             .execute(&mut *conn)
             .await?;
     }
-    let [consent_events, membership_events, children] = ids;
+    let [consent_events, membership_events, children, drive_signups] = ids;
     Ok(Moved {
         consent_events,
         membership_events,
         children,
         equality,
+        drive_signups,
+        signups_merged: Vec::new(),
     })
+}
+
+/// A sign-up waiting for review whose person is merged into a record already there has been
+/// settled by the merge: it is marked `merged`, by `reviewer`, whichever screen the merge
+/// was made from.
+pub(super) async fn mark_signups_merged(
+    conn: &mut SqliteConnection,
+    moved: &mut Moved,
+    reviewer: &str,
+) -> Result<()> {
+    let ids =
+        serde_json::to_string(&moved.drive_signups).map_err(|e| Error::internal(e.to_string()))?;
+    moved.signups_merged = sqlx::query_scalar(
+        "UPDATE drive_signups SET status = 'merged', reviewed_by = ?1, reviewed_at = ?2 \
+         WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?3)) RETURNING id",
+    )
+    .bind(reviewer)
+    .bind(crate::id::now_rfc3339())
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    moved.signups_merged.sort();
+    Ok(())
 }
 
 /// Moves the rows listed in `moved` from `from` back to `to`. Rows deleted since (children
@@ -68,6 +106,7 @@ pub(super) async fn move_back(
         &moved.consent_events,
         &moved.membership_events,
         &moved.children,
+        &moved.drive_signups,
     ];
     for (table, ids) in TABLES.iter().zip(lists) {
         let ids = serde_json::to_string(ids).map_err(|e| Error::internal(e.to_string()))?;
@@ -88,6 +127,15 @@ pub(super) async fn move_back(
             .execute(&mut *conn)
             .await?;
     }
+    let ids =
+        serde_json::to_string(&moved.signups_merged).map_err(|e| Error::internal(e.to_string()))?;
+    sqlx::query(
+        "UPDATE drive_signups SET status = 'pending', reviewed_by = NULL, reviewed_at = NULL \
+         WHERE status = 'merged' AND id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

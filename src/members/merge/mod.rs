@@ -120,7 +120,8 @@ pub async fn merge(s: &Session, input: MergeInput) -> Result<MergeOutcome> {
     rows::overwrite_person(&mut tx, &combined).await?;
 
     let move_equality = kept_equality.is_none() && merged_equality.is_some();
-    let moved = history::move_all(&mut tx, gone, keep, move_equality).await?;
+    let mut moved = history::move_all(&mut tx, gone, keep, move_equality).await?;
+    history::mark_signups_merged(&mut tx, &mut moved, s.user_id()).await?;
     consent::refresh_given(&mut tx, keep).await?;
     history::check_special_category(&mut tx, keep, &display(&combined)).await?;
 
@@ -146,6 +147,7 @@ pub async fn merge(s: &Session, input: MergeInput) -> Result<MergeOutcome> {
         "membership_events": moved.membership_events.len(),
         "children": moved.children.len(),
         "equality": moved.equality,
+        "drive_signups": moved.drive_signups.len(),
     });
     let snapshot = Snapshot {
         kept,
