@@ -272,14 +272,24 @@ async fn attempt(
         }
         Action::ApplyRetention => forumdesk::gdpr::retention::queue(s).await.map(drop),
         Action::ViewProcessingRecord => forumdesk::gdpr::ropa::documents(s).await.map(drop),
+        Action::ManagePopulation => forumdesk::drives::population::set_source(
+            s,
+            forumdesk::drives::population::PopulationSourceInput {
+                year: Some(2026),
+                source: "DfE SEN2 2026".into(),
+            },
+        )
+        .await
+        .map(drop),
+        Action::ViewReachGap => forumdesk::drives::reach_gap::reach_gap(s, &Default::default())
+            .await
+            .map(drop),
         // DRIVES-TEMP: the gate only, until each drive service lands and takes its own arm.
         Action::ViewDrives
         | Action::ManageDrives
         | Action::RunKiosk
         | Action::KioskSignUp
         | Action::ReviewSignUps
-        | Action::ManagePopulation
-        | Action::ViewReachGap
         | Action::ExportTransferPack
         | Action::ImportTransferPack => s.require(action),
         Action::CreateBackup => {

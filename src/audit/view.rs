@@ -241,6 +241,15 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "kiosk.leave_refused",
         "Tried to end the sign-up kiosk with a wrong password",
     ),
+    ("population.cell_saved", "Saved a population figure"),
+    ("population.cell_removed", "Removed a population figure"),
+    (
+        "population.source_set",
+        "Recorded where the population figures come from",
+    ),
+    ("population.imported", "Imported population figures"),
+    ("pack.exported", "Exported a transfer pack of sign-ups"),
+    ("pack.imported", "Imported a transfer pack of sign-ups"),
 ];
 
 pub fn action_words(action: &str) -> String {
