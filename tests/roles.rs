@@ -284,14 +284,29 @@ async fn attempt(
         Action::ViewReachGap => forumdesk::drives::reach_gap::reach_gap(s, &Default::default())
             .await
             .map(drop),
+        Action::ViewDrives => forumdesk::drives::drive::list(s).await.map(drop),
+        Action::ManageDrives => {
+            match forumdesk::drives::drive::update(s, "no-such-drive", Default::default()).await {
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+                other => other.map(drop),
+            }
+        }
+        // Starting the kiosk for a drive that is not there: the gate, then "not found", so
+        // the session is not left in kiosk mode.
+        Action::RunKiosk => match forumdesk::drives::kiosk::start(s, "no-such-drive").await {
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(()),
+            other => other.map(drop),
+        },
+        // A kiosk account with no drive started is told to ask a volunteer (not refused).
+        Action::KioskSignUp => {
+            match forumdesk::drives::kiosk::submit(s, Default::default()).await {
+                Err(e) if e.kind == ErrorKind::Conflict => Ok(()),
+                other => other.map(drop),
+            }
+        }
+        Action::ReviewSignUps => forumdesk::drives::review::pending(s, None).await.map(drop),
         // DRIVES-TEMP: the gate only, until each drive service lands and takes its own arm.
-        Action::ViewDrives
-        | Action::ManageDrives
-        | Action::RunKiosk
-        | Action::KioskSignUp
-        | Action::ReviewSignUps
-        | Action::ExportTransferPack
-        | Action::ImportTransferPack => s.require(action),
+        Action::ExportTransferPack | Action::ImportTransferPack => s.require(action),
         Action::CreateBackup => {
             let out = forum
                 .dir
