@@ -15,6 +15,13 @@ use forumdesk::audit::view::{
 };
 use forumdesk::audit::AuditReport;
 use forumdesk::backup::BackupReport;
+use forumdesk::drives::drive::{Drive, DriveInput, DriveSummary, DriveVolunteer};
+use forumdesk::drives::kiosk::{
+    KioskAgeBandChoice, KioskChild, KioskConsentAnswer, KioskForm, KioskNeedChoice,
+    KioskProvisionChoice, KioskPurpose, KioskSubmission, LeaveKioskInput,
+};
+use forumdesk::drives::results::{DriveAreaCount, DriveNeedCount, DriveResults};
+use forumdesk::drives::review::{PendingSignUp, SignUpMergeInput};
 use forumdesk::gdpr::breaches::{
     Breach, BreachDeadline, BreachInput, BreachStatus, IndividualsTold, RiskLevel,
 };
@@ -64,7 +71,7 @@ use forumdesk::representation::seat::{Seat, SeatInput};
 use forumdesk::settings::{MembershipSettings, SettingsInput};
 use forumdesk::users::{ChangePasswordInput, NewUserInput, ResetPasswordInput, UserSummary};
 use forumdesk::{
-    AppStatus, Error, LockedEvent, RecoveryInput, SetupInput, SetupResult, UnlockInput,
+    AppStatus, Error, KioskInfo, LockedEvent, RecoveryInput, SetupInput, SetupResult, UnlockInput,
 };
 use ts_rs::TS;
 
@@ -200,6 +207,26 @@ fn export_all(dir: &Path) {
         RetentionChoice,
         RetentionOutcome,
         SarExport,
+        // Drives: drives and kiosk
+        DriveInput,
+        Drive,
+        DriveSummary,
+        DriveVolunteer,
+        DriveResults,
+        DriveAreaCount,
+        DriveNeedCount,
+        KioskInfo,
+        KioskForm,
+        KioskPurpose,
+        KioskNeedChoice,
+        KioskAgeBandChoice,
+        KioskProvisionChoice,
+        KioskSubmission,
+        KioskConsentAnswer,
+        KioskChild,
+        LeaveKioskInput,
+        PendingSignUp,
+        SignUpMergeInput,
     );
 }
 

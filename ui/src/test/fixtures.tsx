@@ -17,6 +17,7 @@ export function session(overrides: Partial<SessionInfo> = {}): SessionInfo {
     forumName: "Lancashire Parent Carer Forum",
     mustChangePassword: false,
     idleLockMinutes: 15,
+    kiosk: null,
     ...overrides,
   };
 }
