@@ -119,6 +119,20 @@ const COMMANDS: &[&str] = &[
     "breach_deadlines",
     "processing_documents",
     "save_processing_document",
+    // Drives: drives and kiosk
+    "list_drives",
+    "get_drive",
+    "create_drive",
+    "update_drive",
+    "drive_results",
+    "pending_signups",
+    "accept_signup",
+    "merge_signup",
+    "discard_signup",
+    "start_kiosk",
+    "leave_kiosk",
+    "kiosk_form",
+    "submit_kiosk_signup",
 ];
 
 fn main() {

@@ -75,9 +75,21 @@ pub async fn lock_if_due(state: &AppState) -> Option<LockReason> {
 }
 
 /// The signed-in forum's idle limit, or `None` while locked.
+///
+/// A kiosk is never locked for idleness (the limit is `Duration::MAX`). It stands unattended
+/// at a stall on purpose, between one member of the public and the next, and idle time there
+/// is normal: locking would put the unlock screen in front of the next person and drop the
+/// kiosk binding, so a volunteer would have to come back to unlock and start it again. The
+/// idle lock protects records from an unattended laptop, and a kiosk session can read none
+/// (the core refuses it everything but adding sign-ups); the kiosk form clears itself after
+/// a short idle time instead. Sleep and the desktop's screen lock still lock it: a closed
+/// or locked laptop has left the stall.
 async fn idle_limit(state: &AppState) -> Option<Duration> {
     let session = state.session.read().await;
     let info = session.as_ref()?.info().await.ok()?;
+    if info.kiosk.is_some() {
+        return Some(Duration::MAX);
+    }
     Some(Duration::from_secs(u64::from(info.idle_lock_minutes) * 60))
 }
 
@@ -105,6 +117,32 @@ mod tests {
         // No session: the clock still ticks (with no limit) and nothing is locked.
         assert_eq!(lock_if_due(&state).await, None);
         assert_eq!(lock_if_due(&state).await, None);
+    }
+
+    #[tokio::test]
+    async fn a_kiosk_has_no_idle_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::new(dir.path().join("forum.db"));
+        let (session, _key) = state.vault.init(setup_input()).await.expect("set-up");
+        let drive = forumdesk::drives::drive::create(
+            &session,
+            forumdesk::drives::drive::DriveInput {
+                name: "Library stall".to_owned(),
+                starts_on: "2026-11-14".to_owned(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("drive");
+        state.replace_session(session).await;
+        let finite = idle_limit(&state).await.expect("unlocked");
+        assert!(finite < Duration::MAX);
+        forumdesk::drives::kiosk::start(&state.session().await.expect("open"), &drive.id)
+            .await
+            .expect("kiosk");
+        assert_eq!(idle_limit(&state).await, Some(Duration::MAX));
+        assert_eq!(lock_if_due(&state).await, None);
+        assert!(state.session.read().await.is_some());
     }
 
     #[tokio::test]

@@ -140,6 +140,20 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::breaches::breach_deadlines,
             commands::ropa::processing_documents,
             commands::ropa::save_processing_document,
+            // Drives: drives and kiosk
+            commands::drives::list_drives,
+            commands::drives::get_drive,
+            commands::drives::create_drive,
+            commands::drives::update_drive,
+            commands::drives::drive_results,
+            commands::drives::pending_signups,
+            commands::drives::accept_signup,
+            commands::drives::merge_signup,
+            commands::drives::discard_signup,
+            commands::kiosk::start_kiosk,
+            commands::kiosk::leave_kiosk,
+            commands::kiosk::kiosk_form,
+            commands::kiosk::submit_kiosk_signup,
         ])
 }
 
