@@ -40,6 +40,10 @@ import type { DataRequest } from "./bindings/DataRequest";
 import type { DataRequestFilter } from "./bindings/DataRequestFilter";
 import type { DataRequestInput } from "./bindings/DataRequestInput";
 import type { DocumentInfo } from "./bindings/DocumentInfo";
+import type { Drive } from "./bindings/Drive";
+import type { DriveInput } from "./bindings/DriveInput";
+import type { DriveResults } from "./bindings/DriveResults";
+import type { DriveSummary } from "./bindings/DriveSummary";
 import type { DuplicateMatch } from "./bindings/DuplicateMatch";
 import type { DuplicatePair } from "./bindings/DuplicatePair";
 import type { EqualityInput } from "./bindings/EqualityInput";
@@ -57,6 +61,9 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { IndicatorReview } from "./bindings/IndicatorReview";
+import type { KioskForm } from "./bindings/KioskForm";
+import type { KioskSubmission } from "./bindings/KioskSubmission";
+import type { LeaveKioskInput } from "./bindings/LeaveKioskInput";
 import type { LeavingInput } from "./bindings/LeavingInput";
 import type { LockedEvent } from "./bindings/LockedEvent";
 import type { MeetingInput } from "./bindings/MeetingInput";
@@ -76,6 +83,7 @@ import type { OrganisationFilter } from "./bindings/OrganisationFilter";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
 import type { OrganisationSummary } from "./bindings/OrganisationSummary";
 import type { PauseInput } from "./bindings/PauseInput";
+import type { PendingSignUp } from "./bindings/PendingSignUp";
 import type { ProcessingDocuments } from "./bindings/ProcessingDocuments";
 import type { QuickMeetingInput } from "./bindings/QuickMeetingInput";
 import type { Reach } from "./bindings/Reach";
@@ -95,6 +103,7 @@ import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SettingsInput } from "./bindings/SettingsInput";
 import type { SetupInput } from "./bindings/SetupInput";
 import type { SetupResult } from "./bindings/SetupResult";
+import type { SignUpMergeInput } from "./bindings/SignUpMergeInput";
 import type { SpendEntry } from "./bindings/SpendEntry";
 import type { SpendInput } from "./bindings/SpendInput";
 import type { StepInput } from "./bindings/StepInput";
@@ -824,4 +833,71 @@ export function saveProcessingDocument(
   path: string,
 ): Promise<void> {
   return call("save_processing_document", { document, format, path });
+}
+
+// Drives: drives and kiosk
+
+/** Every recruitment drive, the latest first, with its sign-up counts. */
+export function listDrives(): Promise<DriveSummary[]> {
+  return call("list_drives");
+}
+
+export function getDrive(driveId: string): Promise<Drive> {
+  return call("get_drive", { driveId });
+}
+
+export function createDrive(input: DriveInput): Promise<Drive> {
+  return call("create_drive", { input });
+}
+
+export function updateDrive(driveId: string, input: DriveInput): Promise<Drive> {
+  return call("update_drive", { driveId, input });
+}
+
+/** Sign-ups, new members and how fast, by area and need, cost per new member. */
+export function driveResults(driveId: string): Promise<DriveResults> {
+  return call("drive_results", { driveId });
+}
+
+/** The review queue (officers and admins), for one drive or, with null, all. */
+export function pendingSignUps(driveId: string | null): Promise<PendingSignUp[]> {
+  return call("pending_signups", { driveId });
+}
+
+/** Accepts a sign-up as an active member from the date given (today when blank). */
+export function acceptSignUp(signupId: string, input: MembershipDateInput): Promise<void> {
+  return call("accept_signup", { signupId, input });
+}
+
+/** Merges a sign-up into an existing member's record, which is kept. */
+export function mergeSignUp(signupId: string, input: SignUpMergeInput): Promise<void> {
+  return call("merge_signup", { signupId, input });
+}
+
+/** Discards a sign-up: the person it created is deleted. */
+export function discardSignUp(signupId: string): Promise<void> {
+  return call("discard_signup", { signupId });
+}
+
+/**
+ * Turns this session into the kiosk for a drive and makes the window full-screen. The
+ * returned session has role "kiosk" and `kiosk` set; every other command is refused.
+ */
+export function startKiosk(driveId: string): Promise<SessionInfo> {
+  return call("start_kiosk", { driveId });
+}
+
+/** Ends kiosk mode with a volunteer's password (blank username: whoever started it). */
+export function leaveKiosk(input: LeaveKioskInput): Promise<SessionInfo> {
+  return call("leave_kiosk", { input });
+}
+
+/** The kiosk form: the drive, each consent statement (never ticked), the needs choices. */
+export function kioskForm(): Promise<KioskForm> {
+  return call("kiosk_form");
+}
+
+/** Adds one sign-up; resolves with nothing, so the form goes back to empty. */
+export function submitKioskSignUp(input: KioskSubmission): Promise<void> {
+  return call("submit_kiosk_signup", { input });
 }
