@@ -93,6 +93,18 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             })
             .await;
         }
+        Command::Pack(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::pack::run(s, command).await
+            })
+            .await;
+        }
+        Command::Population(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::pack::run_population(s, command).await
+            })
+            .await;
+        }
         Command::Report(command) => {
             return as_user(&vault, user.as_deref(), async move |s: &Session| {
                 super::report::run(s, command).await

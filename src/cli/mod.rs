@@ -7,6 +7,7 @@ mod gdpr;
 mod groups;
 mod members;
 mod membership;
+mod pack;
 mod report;
 mod secret;
 
@@ -69,6 +70,12 @@ enum Command {
     /// Data protection: subject access, erasure, retention and the record of processing
     #[command(subcommand)]
     Gdpr(gdpr::GdprCommand),
+    /// Carry a drive's sign-ups between laptops in an encrypted transfer pack
+    #[command(subcommand)]
+    Pack(pack::PackCommand),
+    /// The local SEND population the reach gap compares the membership with
+    #[command(subcommand)]
+    Population(pack::PopulationCommand),
 }
 
 #[derive(Subcommand)]
