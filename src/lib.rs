@@ -43,3 +43,11 @@ pub use session::{KioskInfo, Session, SessionInfo};
 pub use vault::{RecoveryInput, SetupInput, UnlockInput, Vault, WRONG_CREDENTIALS};
 
 pub use crypto::RecoveryKey;
+
+/// mimalloc rather than the system allocator, for every binary that links the core: a large
+/// import makes millions of short-lived strings on three threads (the checker, the async
+/// side and SQLite's worker), and glibc's malloc spent a sixth of the import's processor
+/// time on them, much of it in lock contention and consolidation. Declared here, not in each
+/// `main`, so the app, the CLI, the tests and the benchmarks all measure the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

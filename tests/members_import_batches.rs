@@ -129,3 +129,75 @@ async fn progress_rises_batch_by_batch_to_the_row_count_for_the_preview_and_the_
     assert!(total(&admin, "").await > 1_000);
     admin.lock().await;
 }
+
+/// A large import into a small forum builds the member indexes again at the end instead of
+/// row by row (for speed). Whatever happens to the import, the forum ends with the same
+/// indexes, and lookups use them.
+#[tokio::test]
+async fn a_large_import_leaves_every_member_index_as_it_was_whether_it_lands_or_not() {
+    let mut people = synth::generate(&SynthOptions {
+        members: 1_200,
+        seed: 13,
+        duplicate_rate: 0.0,
+    });
+    let (forum, admin) = new_forum().await;
+    let indexes = || async {
+        let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
+            .await
+            .expect("raw connection");
+        let found: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+             AND tbl_name IN ('people', 'memberships', 'membership_events') ORDER BY name",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("indexes");
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as("EXPLAIN QUERY PLAN SELECT id FROM people WHERE email_key = 'a@b.uk'")
+                .fetch_all(&mut conn)
+                .await
+                .expect("plan");
+        (found, plan.into_iter().map(|row| row.3).collect::<Vec<_>>())
+    };
+    let before = indexes().await;
+    assert!(
+        before.0.iter().any(|(name, _)| name == "people_sort"),
+        "the introspection sees the indexes: {before:?}"
+    );
+    assert!(before
+        .1
+        .iter()
+        .any(|step| step.contains("people_email_key")));
+
+    // A preview, then an all-or-nothing import refused for one bad row: nothing lands.
+    people[900].date_joined = "31/02/2024".into();
+    let file = write_csv(&synth::to_sheet(&people));
+    for options in [
+        ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+        ImportOptions {
+            all_or_nothing: true,
+            ..ImportOptions::default()
+        },
+    ] {
+        let report = import::import(&admin, "big.csv", &file, options)
+            .await
+            .expect("import");
+        assert!(!report.applied);
+        assert_eq!(indexes().await, before);
+    }
+    assert_eq!(total(&admin, "").await, 0);
+
+    // The good rows land, and every index is back with the same definition.
+    let report = import::import(&admin, "big.csv", &file, ImportOptions::default())
+        .await
+        .expect("import");
+    assert!(report.applied);
+    assert_eq!(report.created, 1_199);
+    assert_eq!(indexes().await, before);
+    let someone = &people[1_100];
+    assert!(total(&admin, &someone.last_name).await >= 1);
+    admin.lock().await;
+}

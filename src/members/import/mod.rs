@@ -5,6 +5,7 @@
 
 mod check;
 mod context;
+mod indexes;
 mod saved;
 mod write;
 
@@ -141,6 +142,7 @@ pub async fn import_with_progress(
     mapping.check(&table.headers)?;
     let mut tx = s.db().write().await?;
     let cache = storage::begin_bulk_write(&mut tx).await?;
+    let deferred = indexes::defer(&mut tx, table.rows.len(), options.duplicates).await?;
     let report_progress = |rows_done| {
         progress(ImportProgress {
             rows_done,
@@ -167,6 +169,7 @@ pub async fn import_with_progress(
     let refused = options.all_or_nothing && report.rejected > 0;
     report.applied = !options.dry_run && !refused;
     if !report.applied {
+        drop(deferred); // the rollback puts the indexes back
         drop(tx); // rolls back
         if !options.dry_run {
             report.created = 0;
@@ -174,6 +177,7 @@ pub async fn import_with_progress(
         }
         return Ok(report);
     }
+    indexes::rebuild(&mut tx, deferred).await?;
     if let (true, Some(key)) = (options.save_mapping, &key) {
         saved::save(&mut tx, s, key, &mapping).await?;
         report.mapping_saved = true;
