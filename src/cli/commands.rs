@@ -87,6 +87,12 @@ pub async fn run(cli: Cli, db: PathBuf) -> Result<ExitCode> {
             })
             .await;
         }
+        Command::Drives(command) => {
+            return as_user(&vault, user.as_deref(), async move |s: &Session| {
+                super::drives::run(s, command).await
+            })
+            .await;
+        }
         Command::Gdpr(command) => {
             return as_user(&vault, user.as_deref(), async move |s: &Session| {
                 super::gdpr::run(s, command).await

@@ -3,6 +3,7 @@
 
 mod audit;
 mod commands;
+mod drives;
 mod gdpr;
 mod groups;
 mod members;
@@ -64,6 +65,9 @@ enum Command {
     /// List affiliated groups and the renewals falling due
     #[command(subcommand)]
     Groups(groups::GroupsCommand),
+    /// Recruitment drives and their results
+    #[command(subcommand)]
+    Drives(drives::DrivesCommand),
     /// Reports from the records: the evidence pack for a grant return
     #[command(subcommand)]
     Report(report::ReportCommand),
