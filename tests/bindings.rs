@@ -20,6 +20,13 @@ use forumdesk::drives::kiosk::{
     KioskAgeBandChoice, KioskChild, KioskConsentAnswer, KioskForm, KioskNeedChoice,
     KioskProvisionChoice, KioskPurpose, KioskSubmission, LeaveKioskInput,
 };
+use forumdesk::drives::pack::{PackDuplicate, PackExportInput, PackFile, PackImportReport};
+use forumdesk::drives::population::{
+    Population, PopulationCell, PopulationCellInput, PopulationImportReport, PopulationSourceInput,
+};
+use forumdesk::drives::reach_gap::{
+    ReachGap, ReachGapFile, ReachGapFormat, ReachGapOptions, ReachGapRow, ReachTarget,
+};
 use forumdesk::drives::results::{DriveAreaCount, DriveNeedCount, DriveResults};
 use forumdesk::drives::review::{PendingSignUp, SignUpMergeInput};
 use forumdesk::gdpr::breaches::{
@@ -227,6 +234,22 @@ fn export_all(dir: &Path) {
         LeaveKioskInput,
         PendingSignUp,
         SignUpMergeInput,
+        // Drives: reach and packs
+        Population,
+        PopulationCell,
+        PopulationCellInput,
+        PopulationSourceInput,
+        PopulationImportReport,
+        ReachGapOptions,
+        ReachGap,
+        ReachGapRow,
+        ReachTarget,
+        ReachGapFormat,
+        ReachGapFile,
+        PackExportInput,
+        PackFile,
+        PackImportReport,
+        PackDuplicate,
     );
 }
 
