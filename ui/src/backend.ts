@@ -10,6 +10,7 @@ import type { ActivitySummary } from "./bindings/ActivitySummary";
 import type { AffiliationSettings } from "./bindings/AffiliationSettings";
 import type { AffiliationStep } from "./bindings/AffiliationStep";
 import type { AffiliationTerms } from "./bindings/AffiliationTerms";
+import type { AgeBand } from "./bindings/AgeBand";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Area } from "./bindings/Area";
 import type { AreaInput } from "./bindings/AreaInput";
@@ -77,16 +78,28 @@ import type { MembershipSettings } from "./bindings/MembershipSettings";
 import type { MembershipStart } from "./bindings/MembershipStart";
 import type { MergeInput } from "./bindings/MergeInput";
 import type { MergeOutcome } from "./bindings/MergeOutcome";
+import type { Need } from "./bindings/Need";
 import type { NewUserInput } from "./bindings/NewUserInput";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationFilter } from "./bindings/OrganisationFilter";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
 import type { OrganisationSummary } from "./bindings/OrganisationSummary";
+import type { PackExportInput } from "./bindings/PackExportInput";
+import type { PackFile } from "./bindings/PackFile";
+import type { PackImportReport } from "./bindings/PackImportReport";
 import type { PauseInput } from "./bindings/PauseInput";
 import type { PendingSignUp } from "./bindings/PendingSignUp";
+import type { Population } from "./bindings/Population";
+import type { PopulationCellInput } from "./bindings/PopulationCellInput";
+import type { PopulationImportReport } from "./bindings/PopulationImportReport";
+import type { PopulationSourceInput } from "./bindings/PopulationSourceInput";
 import type { ProcessingDocuments } from "./bindings/ProcessingDocuments";
 import type { QuickMeetingInput } from "./bindings/QuickMeetingInput";
 import type { Reach } from "./bindings/Reach";
+import type { ReachGap } from "./bindings/ReachGap";
+import type { ReachGapFile } from "./bindings/ReachGapFile";
+import type { ReachGapFormat } from "./bindings/ReachGapFormat";
+import type { ReachGapOptions } from "./bindings/ReachGapOptions";
 import type { RecoveryInput } from "./bindings/RecoveryInput";
 import type { RemoveOutcome } from "./bindings/RemoveOutcome";
 import type { Renewals } from "./bindings/Renewals";
@@ -900,4 +913,88 @@ export function kioskForm(): Promise<KioskForm> {
 /** Adds one sign-up; resolves with nothing, so the form goes back to empty. */
 export function submitKioskSignUp(input: KioskSubmission): Promise<void> {
   return call("submit_kiosk_signup", { input });
+}
+
+// Drives: reach and packs
+
+/** The local SEND population figures, their year and source (admins and officers). */
+export function populationFigures(): Promise<Population> {
+  return call("population_figures");
+}
+
+/** Adds a population figure or changes it (admins). */
+export function savePopulationCell(input: PopulationCellInput): Promise<Population> {
+  return call("save_population_cell", { input });
+}
+
+/** Removes the figure for one area, need and age band (admins). */
+export function removePopulationCell(
+  areaId: string,
+  primaryNeed: Need,
+  ageBand: AgeBand,
+): Promise<Population> {
+  return call("remove_population_cell", { areaId, primaryNeed, ageBand });
+}
+
+/** Records the year the figures describe and where they come from (admins). */
+export function setPopulationSource(input: PopulationSourceInput): Promise<Population> {
+  return call("set_population_source", { input });
+}
+
+/**
+ * Imports the population CSV (the README's template), replacing every figure, or nothing
+ * when any row has a problem. As with member imports, the bytes go as the raw IPC body and
+ * the name, year and source in percent-encoded headers.
+ */
+export async function importPopulation(
+  file: File,
+  source: PopulationSourceInput,
+): Promise<PopulationImportReport> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return call("import_population", bytes, {
+    headers: {
+      "x-file-name": encodeURIComponent(file.name),
+      "x-population-source": encodeURIComponent(JSON.stringify(source)),
+    },
+  });
+}
+
+/** Membership against the population figures: ratios, under-represented cells, targets. */
+export function reachGap(options: ReachGapOptions): Promise<ReachGap> {
+  return call("reach_gap", { options });
+}
+
+/** Writes the reach gap to `path` as CSV or JSON, counts under 5 written "fewer than 5". */
+export function saveReachGap(
+  options: ReachGapOptions,
+  format: ReachGapFormat,
+  path: string,
+): Promise<ReachGapFile> {
+  return call("save_reach_gap", { options, format, path });
+}
+
+/** Seals a drive's sign-ups in a transfer pack written to `path` (from `chooseSavePath`). */
+export function exportTransferPack(
+  driveId: string,
+  input: PackExportInput,
+  path: string,
+): Promise<PackFile> {
+  return call("export_transfer_pack", { driveId, input, path });
+}
+
+/**
+ * Imports a transfer pack: the bytes as the raw IPC body, the file's name and the
+ * passphrase in percent-encoded headers. Importing the same pack again adds nothing.
+ */
+export async function importTransferPack(
+  file: File,
+  passphrase: string,
+): Promise<PackImportReport> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return call("import_transfer_pack", bytes, {
+    headers: {
+      "x-file-name": encodeURIComponent(file.name),
+      "x-pack-passphrase": encodeURIComponent(passphrase),
+    },
+  });
 }
