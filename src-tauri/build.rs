@@ -133,6 +133,16 @@ const COMMANDS: &[&str] = &[
     "leave_kiosk",
     "kiosk_form",
     "submit_kiosk_signup",
+    // Drives: reach and packs
+    "population_figures",
+    "save_population_cell",
+    "remove_population_cell",
+    "set_population_source",
+    "import_population",
+    "reach_gap",
+    "save_reach_gap",
+    "export_transfer_pack",
+    "import_transfer_pack",
 ];
 
 fn main() {

@@ -154,6 +154,16 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::kiosk::leave_kiosk,
             commands::kiosk::kiosk_form,
             commands::kiosk::submit_kiosk_signup,
+            // Drives: reach and packs
+            commands::reach::population_figures,
+            commands::reach::save_population_cell,
+            commands::reach::remove_population_cell,
+            commands::reach::set_population_source,
+            commands::reach::import_population,
+            commands::reach::reach_gap,
+            commands::reach::save_reach_gap,
+            commands::packs::export_transfer_pack,
+            commands::packs::import_transfer_pack,
         ])
 }
 

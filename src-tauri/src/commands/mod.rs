@@ -17,6 +17,8 @@ pub mod indicators;
 pub mod kiosk;
 pub mod members;
 pub mod membership;
+pub mod packs;
+pub mod reach;
 pub mod report;
 pub mod representation;
 pub mod retention;
