@@ -1280,3 +1280,81 @@ fn the_audit_log_breaches_and_record_of_processing_over_ipc() {
         .expect("html")
         .starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn the_kiosk_through_ipc_takes_sign_ups_and_nothing_else_until_a_password_ends_it() {
+    let app = TestApp::new();
+    app.set_up();
+    let drive = app
+        .invoke(
+            "create_drive",
+            json!({ "input": { "name": "Library stall", "startsOn": "14/11/2026", "cost": "60" } }),
+        )
+        .expect("drive");
+    let info = app
+        .invoke("start_kiosk", json!({ "driveId": drive["id"] }))
+        .expect("kiosk starts");
+    assert_eq!(info["role"], "kiosk");
+    assert_eq!(info["kiosk"]["driveName"], "Library stall");
+
+    // Everything else is refused in the core, as data.
+    for (cmd, args) in [
+        (
+            "search_members",
+            json!({ "query": { "text": "", "page": 1, "pageSize": 20 } }),
+        ),
+        ("list_drives", json!({})),
+        ("list_users", json!({})),
+        ("pending_signups", json!({ "driveId": null })),
+        ("list_audit", json!({ "filter": {} })),
+    ] {
+        let error = app.invoke(cmd, args).expect_err(cmd);
+        assert_eq!(kind(&error), "forbidden", "{cmd}: {error}");
+    }
+    // A reload asks for the app's state: it is still the kiosk.
+    let status = app.invoke("app_status", json!({})).expect("status");
+    assert_eq!(status["session"]["kiosk"]["driveId"], drive["id"]);
+
+    let form = app.invoke("kiosk_form", json!({})).expect("form");
+    assert_eq!(form["driveName"], "Library stall");
+    let purpose = &form["purposes"][0];
+    app.invoke(
+        "submit_kiosk_signup",
+        json!({ "input": {
+            "firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.org",
+            "postcode": "PR1 2HE",
+            "consents": [{ "purposeId": purpose["id"], "statementVersion": purpose["version"], "given": true }],
+        }}),
+    )
+    .expect("sign-up");
+    let error = app
+        .invoke("submit_kiosk_signup", json!({ "input": {} }))
+        .expect_err("empty form");
+    assert_eq!(kind(&error), "validation");
+    assert_eq!(error["fields"]["postcode"], "Enter your postcode");
+
+    let error = app
+        .invoke("leave_kiosk", json!({ "input": { "password": "wrong" } }))
+        .expect_err("wrong password");
+    assert!(error["fields"]["password"].is_string(), "{error}");
+    let info = app
+        .invoke("leave_kiosk", json!({ "input": { "password": PASSWORD } }))
+        .expect("leave");
+    assert_eq!(info["role"], "admin");
+    assert_eq!(info["kiosk"], Value::Null);
+    let queue = app
+        .invoke("pending_signups", json!({ "driveId": drive["id"] }))
+        .expect("queue");
+    assert_eq!(queue.as_array().map(Vec::len), Some(1));
+    let signup = &queue[0]["signupId"];
+    app.invoke(
+        "accept_signup",
+        json!({ "signupId": signup, "input": { "onDate": "" } }),
+    )
+    .expect("accept");
+    let results = app
+        .invoke("drive_results", json!({ "driveId": drive["id"] }))
+        .expect("results");
+    assert_eq!(results["newMembers"], 1);
+    assert_eq!(results["costPerNewMemberPence"], 6000);
+}
