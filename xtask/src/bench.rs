@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack;
-//! the audit viewer, see docs/benchmarks.md), then how long the app takes to show its first
-//! screen. Cold start is measured on a release build: a debug build's figure means nothing.
+//! the audit viewer; kiosk sign-ups; see docs/benchmarks.md), then how long the app takes to
+//! show its first screen. Cold start is measured on a release build: a debug build's figure
+//! means nothing.
 
 use anyhow::Result;
 
@@ -28,6 +29,12 @@ pub fn bench() -> Result<()> {
     step(
         "audit viewer (cargo bench -p forumdesk --bench audit)",
         &mut cargo(["bench", "-p", "forumdesk", "--bench", "audit"]),
+    )?;
+    // A kiosk sign-up, submit to empty form, on a forum of 100,000 members (p50, p95, max of
+    // 200); FORUMDESK_BENCH_MEMBERS=10000 for a quick run.
+    step(
+        "kiosk sign-ups (cargo bench -p forumdesk --bench drives)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "drives"]),
     )?;
 
     ui::install_if_needed()?;
