@@ -9,6 +9,8 @@ import { Layout } from "./components/Layout";
 import { Navigation, type Route } from "./components/Navigation";
 import { PageHeading } from "./components/PageHeading";
 import { HeadingFocusContext, LockContext, NoticeContext } from "./context";
+import { Drives } from "./drives/Drives";
+import { Kiosk } from "./drives/Kiosk";
 import { toAppError } from "./errors";
 import { minutes } from "./format";
 import { usePageTitle } from "./pageTitle";
@@ -169,6 +171,30 @@ export function App() {
       current.name === "unlocked" ? { ...current, session: update(current.session) } : current,
     );
 
+  /** The session became the kiosk, or left it. */
+  const kioskChanged = (session: SessionInfo, route: Route) => {
+    setNotice(session.kiosk ? null : "You have left the kiosk.");
+    setView((current) =>
+      current.name === "unlocked"
+        ? { ...current, session, route, visit: current.visit + 1 }
+        : current,
+    );
+  };
+
+  // While the session is a kiosk (also after a reload) only the kiosk is drawn: no header,
+  // no navigation, no other screen.
+  if (view.name === "unlocked" && view.session.kiosk) {
+    return (
+      <HeadingFocusContext.Provider value={started}>
+        <NoticeContext.Provider value={setNotice}>
+          <LockContext.Provider value={lockedByCommand}>
+            <Kiosk session={view.session} onLeft={(session) => kioskChanged(session, "drives")} />
+          </LockContext.Provider>
+        </NoticeContext.Provider>
+      </HeadingFocusContext.Provider>
+    );
+  }
+
   return (
     <HeadingFocusContext.Provider value={started}>
       <NoticeContext.Provider value={setNotice}>
@@ -248,6 +274,14 @@ export function App() {
             )}
             {view.name === "unlocked" && view.route === "activities" && (
               <Activities key={view.visit} session={view.session} />
+            )}
+            {view.name === "unlocked" && (view.route === "drives" || view.route === "review") && (
+              <Drives
+                key={view.visit}
+                session={view.session}
+                initialTab={view.route === "review" ? "review" : "drives"}
+                onKiosk={(session) => kioskChanged(session, "drives")}
+              />
             )}
             {view.name === "unlocked" && view.route === "gdpr" && <Gdpr session={view.session} />}
             {view.name === "unlocked" && view.route === "users" && <Users session={view.session} />}

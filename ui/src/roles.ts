@@ -64,3 +64,18 @@ export function canUseDataProtection(role: Role): boolean {
 export function canHandleDataRequests(role: Role): boolean {
   return role === "admin";
 }
+
+/** Roles that see recruitment drives and their results, plan drives and start the kiosk. */
+export function canViewDrives(role: Role): boolean {
+  return role === "admin" || role === "officer" || role === "volunteer";
+}
+
+/** Roles that may start the sign-up kiosk for a drive (the same people who plan drives). */
+export function canRunKiosk(role: Role): boolean {
+  return canViewDrives(role);
+}
+
+/** Roles that review kiosk sign-ups: accept, merge into a record or discard them. */
+export function canReviewSignUps(role: Role): boolean {
+  return role === "admin" || role === "officer";
+}

@@ -7,6 +7,8 @@ export type Route =
   | "groups"
   | "activities"
   | "evidence"
+  | "drives"
+  | "review"
   | "gdpr"
   | "users"
   | "areas"
@@ -38,6 +40,7 @@ const ITEMS: readonly Item[] = [
   { route: "groups", label: "Groups", testId: "nav-groups", membersOnly: true },
   { route: "activities", label: "Activities", testId: "nav-activities", membersOnly: true },
   { route: "evidence", label: "Evidence", testId: "nav-evidence", membersOnly: true },
+  { route: "drives", label: "Drives", testId: "nav-drives", membersOnly: true },
   { route: "gdpr", label: "Data protection", testId: "nav-gdpr", officersOnly: true },
   { route: "password", label: "Change your password", testId: "nav-password" },
   { route: "users", label: "Manage users", testId: "nav-users", adminOnly: true },
@@ -46,7 +49,9 @@ const ITEMS: readonly Item[] = [
 
 /** Pages reached from another page's screen (Areas, from Settings) mark that page as current. */
 function within(route: Route, section: Route): boolean {
-  return route === "areas" && section === "settings";
+  return (
+    (route === "areas" && section === "settings") || (route === "review" && section === "drives")
+  );
 }
 
 /** The header navigation while signed in; admin-only items are not shown to others. */

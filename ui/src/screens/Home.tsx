@@ -1,6 +1,7 @@
 import type { SessionInfo } from "../bindings/SessionInfo";
 import type { Route } from "../components/Navigation";
 import { PageHeading } from "../components/PageHeading";
+import { ReviewNotice } from "../drives/ReviewNotice";
 import { minutes } from "../format";
 import { BreachNotice } from "../gdpr/BreachNotice";
 import { RequestsDueNotice } from "../gdpr/RequestsDueNotice";
@@ -29,6 +30,7 @@ export function Home({ session, onNavigate }: HomeProps) {
       <BreachNotice session={session} />
       <RequestsDueNotice session={session} />
       <RetentionNotice session={session} />
+      <ReviewNotice session={session} onReview={() => onNavigate("review")} />
       <h2 className="heading-m">What you can do</h2>
       <ul className="list">
         {session.role !== "kiosk" && (
