@@ -224,18 +224,18 @@ function CellsTable({
                     <button
                       type="button"
                       className="link-button link-button--table"
+                      aria-label={`Change the figure for ${cellName(cell)}`}
                       onClick={() => onChange(cell)}
                     >
                       Change
-                      <span className="visually-hidden"> the figure for {cellName(cell)}</span>
                     </button>
                     <button
                       type="button"
                       className="link-button link-button--table"
+                      aria-label={`Remove the figure for ${cellName(cell)}`}
                       onClick={() => onRemove(cell)}
                     >
                       Remove
-                      <span className="visually-hidden"> the figure for {cellName(cell)}</span>
                     </button>
                   </div>
                 </td>

@@ -1,5 +1,6 @@
 // Reach gap, population figures and transfer pack fixtures for component tests: plain data
 // shaped like the bindings.
+import type { DriveSummary } from "../bindings/DriveSummary";
 import type { PackImportReport } from "../bindings/PackImportReport";
 import type { Population } from "../bindings/Population";
 import type { PopulationCell } from "../bindings/PopulationCell";
@@ -130,6 +131,20 @@ export function packImportReport(overrides: Partial<PackImportReport> = {}): Pac
       { signupId: "s-1", personId: "p-1", existingPersonIds: ["p-9"] },
       { signupId: "s-2", personId: "p-2", existingPersonIds: ["p-8"] },
     ],
+    ...overrides,
+  };
+}
+
+export function packDrive(overrides: Partial<DriveSummary> = {}): DriveSummary {
+  return {
+    id: "d-1",
+    name: "Local offer event",
+    startsOn: "2026-11-20",
+    endsOn: null,
+    venue: "Preston Guild Hall",
+    areaName: "Preston",
+    signups: 12,
+    pending: 3,
     ...overrides,
   };
 }
