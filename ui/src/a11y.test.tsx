@@ -6,6 +6,7 @@ import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import * as gdprBackend from "./backend";
+import * as reachBackend from "./backend";
 import {
   addAffiliationTerms,
   addBudgetLine,
@@ -49,6 +50,9 @@ import {
   unlock,
   unlockWithRecoveryKey,
 } from "./backend";
+import { Population as PopulationFigures } from "./drives/Population";
+import { ReachGap } from "./drives/ReachGap";
+import { TransferPacks } from "./drives/TransferPacks";
 import { AuditLog } from "./gdpr/AuditLog";
 import { Breaches } from "./gdpr/Breaches";
 import { BreachNotice } from "./gdpr/BreachNotice";
@@ -74,6 +78,13 @@ import {
   PURPOSES,
   summary,
 } from "./test/members";
+import {
+  packDrive,
+  packImportReport,
+  population,
+  populationImportReport,
+  reachGap as reachGapFixture,
+} from "./test/reach";
 
 vi.mock("./backend");
 
@@ -599,6 +610,79 @@ describe("accessibility (axe-core)", () => {
     await u.click(screen.getByLabelText("No"));
     await u.click(screen.getByTestId("submit"));
     await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("where to aim the next drive: the reach gap, population figures, their forms and import problems", async () => {
+    vi.mocked(reachBackend.reachGap).mockResolvedValue(reachGapFixture());
+    vi.mocked(reachBackend.populationFigures).mockResolvedValue(population());
+    vi.mocked(listAreas).mockResolvedValue(AREAS);
+    vi.mocked(reachBackend.savePopulationCell).mockRejectedValue(
+      appError("validation", "There are 2 problems", {
+        areaId: "Select the area",
+        children: "Enter the number of children and young people",
+      }),
+    );
+    vi.mocked(reachBackend.importPopulation).mockResolvedValue(
+      populationImportReport({
+        applied: false,
+        cells: 0,
+        problems: [{ row: 2, column: "area", message: "Leyland is not one of the forum's areas" }],
+      }),
+    );
+    render(<ReachGap session={session()} />);
+    await screen.findByTestId("reach-gap-cells");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("open-population"));
+    await screen.findByTestId("population-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("add-population-cell"));
+    await u.click(await screen.findByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("import-population"));
+    await u.upload(
+      screen.getByLabelText("File of population figures"),
+      new File(["area\n"], "figures.csv"),
+    );
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("population-problems");
+    expect(await violations()).toEqual([]);
+    render(<PopulationFigures session={session({ role: "officer" })} onBack={() => {}} />);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("transfer packs: export and import forms with errors, the import report", async () => {
+    vi.mocked(reachBackend.listDrives).mockResolvedValue([packDrive()]);
+    vi.mocked(reachBackend.importTransferPack).mockResolvedValueOnce(packImportReport());
+    vi.mocked(reachBackend.importTransferPack).mockRejectedValueOnce(
+      appError("validation", "The passphrase is wrong", { passphrase: "The passphrase is wrong" }),
+    );
+    render(<TransferPacks session={session()} />);
+    await screen.findByRole("option", { name: /Local offer event/ });
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.type(screen.getByLabelText("Passphrase"), "one two three four");
+    await u.click(screen.getByTestId("export-pack"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    const importPack = async () => {
+      await u.upload(screen.getByLabelText("Transfer pack"), new File(["x"], "p.fdpack"));
+      await u.type(screen.getByLabelText("The pack's passphrase"), "one two three four");
+      await u.click(screen.getByTestId("import-pack"));
+    };
+    await importPack();
+    await screen.findByTestId("pack-import-report");
+    expect(await violations()).toEqual([]);
+    await importPack();
+    await waitFor(() =>
+      expect(screen.getByLabelText("The pack's passphrase")).toHaveAttribute(
+        "aria-invalid",
+        "true",
+      ),
+    );
     expect(await violations()).toEqual([]);
   });
 });
