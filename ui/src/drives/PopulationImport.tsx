@@ -19,8 +19,8 @@ const FIELDS = ["populationFile", "year", "source"] as const;
 /** The CSV template, as the README documents it. */
 export const TEMPLATE = `area,primary_need,age_band,children
 Preston,ASD,5-10,480
-Preston,SEMH,11-15,310
-Chorley,SLCN,0-4,95`;
+Preston,Social emotional and mental health,11-15,310
+Chorley,SEMH,11 to 15,150`;
 
 /**
  * A problem with the file as a whole (no column heading, too big, not a spreadsheet) has no
@@ -121,7 +121,8 @@ export function PopulationImport({
       )}
       <p className="body">
         The file needs a heading row with four columns, one row per area, primary need and age band.
-        The README describes this template under "Recruitment drives":
+        The README describes this template in full, under "Recruitment drives", "Where to aim the
+        next drive". For example:
       </p>
       <pre className="template" data-testid="population-template">
         {TEMPLATE}
@@ -132,7 +133,7 @@ export function PopulationImport({
           primary_need: a SEN2 code such as ASD, SEMH or SLCN, or the need's name, for example
           "Autistic spectrum disorder";
         </li>
-        <li>age_band: 0-4, 5-10, 11-15, 16-19 or 20-25;</li>
+        <li>age_band: 0-4, 5-10, 11-15, 16-19 or 20-25 (or "5 to 10");</li>
         <li>children: the number of children and young people, a whole number.</li>
       </ul>
       <form onSubmit={submit} noValidate>
