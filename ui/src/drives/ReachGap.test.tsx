@@ -154,10 +154,27 @@ describe("ReachGap", () => {
     expect(await screen.findByTestId("reach-gap-empty")).toHaveTextContent("An admin adds them");
   });
 
-  it("shows a failure to load in the error summary", async () => {
-    vi.mocked(reachGap).mockRejectedValue(appError("internal", "The database is busy"));
+  it("says when the comparison cannot be shown, and clears that once it can", async () => {
+    vi.mocked(reachGap).mockRejectedValueOnce(appError("internal", "The database is busy"));
     renderScreen(<ReachGap session={session()} />);
-    expect(await screen.findByTestId("error-summary")).toHaveTextContent("The database is busy");
+    expect(await screen.findByTestId("reach-gap-load-error")).toHaveTextContent(
+      "The database is busy",
+    );
+    await userEvent.setup().selectOptions(screen.getByLabelText("Age band"), "0-4");
+    await screen.findByTestId("reach-gap-cells");
+    expect(screen.queryByTestId("reach-gap-load-error")).not.toBeInTheDocument();
+  });
+
+  it("shows small population figures as fewer than 5 too", async () => {
+    vi.mocked(reachGap).mockResolvedValue(
+      gapFixture({
+        cells: [gapRow({ population: 4, membersChildren: 12, ratio: 9, per1000: 3000 })],
+      }),
+    );
+    const table = await renderGap();
+    expect(cellTexts(table)).toEqual([
+      ["Preston", "Autistic spectrum disorder", "12", "fewer than 5", "not shown", "not shown"],
+    ]);
   });
 
   it("is for officers and admins only", () => {

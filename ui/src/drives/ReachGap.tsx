@@ -22,7 +22,6 @@ import {
   shortfallText,
   smallCount,
   suppressed,
-  whole,
 } from "./figures";
 import { Population } from "./Population";
 import { SectionHeading } from "./SectionHeading";
@@ -89,8 +88,8 @@ function GapView({
   const onLocked = useContext(LockContext);
   const notify = useNotify();
   const form = useForm();
-  const { fail } = form;
   const [gap, setGap] = useState<ReachGapFigures | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const latest = useRef(0);
   const options: ReachGapOptions = { ageBand: ageBand === "" ? null : ageBand, targets: null };
 
@@ -99,17 +98,22 @@ function GapView({
       const request = ++latest.current;
       reachGap({ ageBand: band === "" ? null : band, targets: null }).then(
         (found) => {
-          if (request === latest.current) setGap(found);
+          if (request !== latest.current) return;
+          setGap(found);
+          setLoadError(null);
         },
         (thrown: unknown) => {
           if (request !== latest.current) return;
           const error = toAppError(thrown);
           if (error.kind === "locked" && onLocked) onLocked(error);
-          else fail(error);
+          else {
+            setGap(null);
+            setLoadError(error.message);
+          }
         },
       );
     },
-    [onLocked, fail],
+    [onLocked],
   );
 
   useEffect(() => load(ageBand), [load, ageBand]);
@@ -161,8 +165,14 @@ function GapView({
           {admin ? "Change the population figures" : "See the population figures"}
         </button>
       </div>
+      {loadError && (
+        <div className="error-summary" role="alert" data-testid="reach-gap-load-error">
+          <h3 className="error-summary__title">The comparison could not be shown</h3>
+          <p className="error-summary__message">{loadError}</p>
+        </div>
+      )}
       {gap === null ? (
-        !form.error && <p className="body">Loading…</p>
+        !loadError && <p className="body">Loading…</p>
       ) : (
         <GapFigures gap={gap} admin={admin} busy={form.busy} onSave={saveAs} />
       )}
@@ -212,7 +222,7 @@ function GapFigures({
         rows={[
           ["Population figures", source],
           ["Age band", gap.ageBand ? AGE_BAND_LABELS[gap.ageBand] : "All ages"],
-          ["Children and young people in the figures", whole(gap.population)],
+          ["Children and young people in the figures", smallCount(gap.population)],
           ["Active members", smallCount(gap.activeMembers)],
           ["Members' children compared", smallCount(gap.membersChildren)],
           ["Members' children per 1,000 in the population", overall],
@@ -321,7 +331,7 @@ function UnderRepresented({ rows }: { rows: readonly ReachGapRow[] }) {
               <th scope="row">{row.areaName}</th>
               <td>{row.needLabel}</td>
               <td>{smallCount(row.membersChildren)}</td>
-              <td>{whole(row.population)}</td>
+              <td>{smallCount(row.population)}</td>
               <td>{ratioText(row)}</td>
               <td>{shortfallText(row.shortfall)}</td>
             </tr>
@@ -366,7 +376,7 @@ function RowsWithChart({
               <tr key={key}>
                 <th scope="row">{label}</th>
                 <td>{smallCount(row.membersChildren)}</td>
-                <td>{whole(row.population)}</td>
+                <td>{smallCount(row.population)}</td>
                 <td>{ratioText(row)}</td>
                 <td>{per1000Text(row)}</td>
               </tr>
@@ -400,7 +410,7 @@ function Cells({ rows }: { rows: readonly ReachGapRow[] }) {
               <th scope="row">{row.areaName}</th>
               <td>{row.needLabel}</td>
               <td>{smallCount(row.membersChildren)}</td>
-              <td>{whole(row.population)}</td>
+              <td>{smallCount(row.population)}</td>
               <td>{ratioText(row)}</td>
               <td>{per1000Text(row)}</td>
             </tr>
