@@ -32,7 +32,7 @@ use crate::members::duplicates::{self, Probe};
 use crate::members::model::{AgeBand, MemberType, Need, Provision};
 use crate::role::Action;
 use crate::session::Session;
-use crate::{id, password, Error, ErrorKind, Result};
+use crate::{id, password, storage, Error, ErrorKind, Result};
 use format::{PackContents, PackDrive, MAX_PACK_BYTES};
 
 /// The passphrase a pack is sealed with, typed twice.
@@ -335,9 +335,45 @@ pub async fn import(
     };
     check_contents(&name, &contents)?;
     let now = id::now_rfc3339();
+    let mut tx = s.db().write().await?;
+    // A bigger page cache for the transaction, as the members import uses: thousands of
+    // sign-ups touch the people, search and consent indexes all over.
+    let cache = storage::begin_bulk_write(&mut tx).await?;
+    let stored = store_all(&mut tx, s, &contents, &name, &now).await;
+    storage::end_bulk_write(&mut tx, cache).await?;
+    let report = stored?;
+    audit::append(
+        &mut tx,
+        Entry {
+            actor_id: Some(s.user_id()),
+            action: "pack.imported",
+            entity: "drive",
+            entity_id: Some(&report.drive_id),
+            changes: json!({
+                "signups": report.signups,
+                "created": report.created,
+                "already_imported": report.already_imported,
+                "duplicates": report.duplicates,
+                "drive_created": report.drive_created,
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Adds the drive if it is new and stores every sign-up not already here, in the caller's
+/// transaction.
+async fn store_all(
+    tx: &mut SqliteConnection,
+    s: &Session,
+    contents: &PackContents,
+    name: &str,
+    now: &str,
+) -> Result<PackImportReport> {
     let imported_from = format!("{name} {now}");
     let source = format!("transfer pack: {imported_from}");
-    let mut tx = s.db().write().await?;
     let drive = &contents.drive;
     let known: Option<String> = sqlx::query_scalar("SELECT id FROM drives WHERE id = ?")
         .bind(&drive.id)
@@ -356,8 +392,8 @@ pub async fn import(
         .bind(&drive.venue)
         .bind(format!("Added from the transfer pack {name}."))
         .bind(s.user_id())
-        .bind(&now)
-        .bind(&now)
+        .bind(now)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     }
@@ -380,10 +416,9 @@ pub async fn import(
             report.already_imported += 1;
             continue;
         }
-        let person_id =
-            kiosk::store_signup(&mut tx, signup, s.user_id(), &source, Some(&imported_from))
-                .await
-                .map_err(|err| refused_signup(&name, i, err))?;
+        let person_id = kiosk::store_signup(tx, signup, s.user_id(), &source, Some(&imported_from))
+            .await
+            .map_err(|err| refused_signup(name, i, err))?;
         report.created += 1;
         let probe: Probe = sqlx::query_as(
             "SELECT first_name, last_name, preferred_name, email, phone, postcode FROM people \
@@ -392,7 +427,7 @@ pub async fn import(
         .bind(&person_id)
         .fetch_one(&mut *tx)
         .await?;
-        let matches = duplicates::candidates(&mut tx, &probe, Some(&person_id)).await?;
+        let matches = duplicates::candidates(tx, &probe, Some(&person_id)).await?;
         if !matches.is_empty() {
             report.duplicates += 1;
             report.duplicate_signups.push(PackDuplicate {
@@ -402,24 +437,6 @@ pub async fn import(
             });
         }
     }
-    audit::append(
-        &mut tx,
-        Entry {
-            actor_id: Some(s.user_id()),
-            action: "pack.imported",
-            entity: "drive",
-            entity_id: Some(&drive.id),
-            changes: json!({
-                "signups": report.signups,
-                "created": report.created,
-                "already_imported": report.already_imported,
-                "duplicates": report.duplicates,
-                "drive_created": drive_created,
-            }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
     Ok(report)
 }
 
