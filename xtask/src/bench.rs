@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack;
-//! the audit viewer; kiosk sign-ups; see docs/benchmarks.md), then how long the app takes to
+//! the audit viewer; kiosk sign-ups; transfer packs; see docs/benchmarks.md), then how long the app takes to
 //! show its first screen. Cold start is measured on a release build: a debug build's figure
 //! means nothing.
 
@@ -29,6 +29,13 @@ pub fn bench() -> Result<()> {
     step(
         "audit viewer (cargo bench -p forumdesk --bench audit)",
         &mut cargo(["bench", "-p", "forumdesk", "--bench", "audit"]),
+    )?;
+    // A transfer pack of 5,000 sign-ups exported from a drive laptop's forum and imported
+    // into one of 100,000 members, then again (a no-op); FORUMDESK_BENCH_MEMBERS=10000 for a
+    // quick run.
+    step(
+        "transfer packs (cargo bench -p forumdesk --bench packs)",
+        &mut cargo(["bench", "-p", "forumdesk", "--bench", "packs"]),
     )?;
     // A kiosk sign-up, submit to empty form, on a forum of 100,000 members (p50, p95, max of
     // 200); FORUMDESK_BENCH_MEMBERS=10000 for a quick run.
