@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the core's benchmarks (unlock; members at scale; the evidence pack;
-//! the audit viewer; kiosk sign-ups; transfer packs; see docs/benchmarks.md), then how long the app takes to
-//! show its first screen. Cold start is measured on a release build: a debug build's figure
-//! means nothing.
+//! the audit viewer; kiosk sign-ups; transfer packs; see docs/benchmarks.md), then how long
+//! the app takes to show its first screen. Cold start is measured on a release build: a
+//! debug build's figure means nothing.
 
 use anyhow::Result;
 
