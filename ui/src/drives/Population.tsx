@@ -201,8 +201,12 @@ function CellsTable({
         <thead>
           <tr>
             <th scope="col">Area</th>
-            <th scope="col">Primary need</th>
-            <th scope="col">Age band</th>
+            <th scope="col" className="table__text">
+              Primary need
+            </th>
+            <th scope="col" className="table__text">
+              Age band
+            </th>
             <th scope="col">Children and young people</th>
             {admin && (
               <th scope="col">
@@ -215,11 +219,11 @@ function CellsTable({
           {cells.map((cell) => (
             <tr key={`${cell.areaId}/${cell.primaryNeed}/${cell.ageBand}`}>
               <th scope="row">{cell.areaName}</th>
-              <td>{needLabel(cell.primaryNeed)}</td>
-              <td>{AGE_BAND_LABELS[cell.ageBand]}</td>
+              <td className="table__text">{needLabel(cell.primaryNeed)}</td>
+              <td className="table__text">{AGE_BAND_LABELS[cell.ageBand]}</td>
               <td>{whole(cell.children)}</td>
               {admin && (
-                <td>
+                <td className="table__text">
                   <div className="button-group button-group--tight">
                     <button
                       type="button"

@@ -316,8 +316,12 @@ function UnderRepresented({ rows }: { rows: readonly ReachGapRow[] }) {
         <thead>
           <tr>
             <th scope="col">Rank</th>
-            <th scope="col">Area</th>
-            <th scope="col">Primary need</th>
+            <th scope="col" className="table__text">
+              Area
+            </th>
+            <th scope="col" className="table__text">
+              Primary need
+            </th>
             <th scope="col">Members' children</th>
             <th scope="col">Population</th>
             <th scope="col">Ratio</th>
@@ -329,7 +333,7 @@ function UnderRepresented({ rows }: { rows: readonly ReachGapRow[] }) {
             <tr key={`${row.areaId}/${row.need}`}>
               <td>{index + 1}</td>
               <th scope="row">{row.areaName}</th>
-              <td>{row.needLabel}</td>
+              <td className="table__text">{row.needLabel}</td>
               <td>{smallCount(row.membersChildren)}</td>
               <td>{smallCount(row.population)}</td>
               <td>{ratioText(row)}</td>
@@ -397,7 +401,9 @@ function Cells({ rows }: { rows: readonly ReachGapRow[] }) {
         <thead>
           <tr>
             <th scope="col">Area</th>
-            <th scope="col">Primary need</th>
+            <th scope="col" className="table__text">
+              Primary need
+            </th>
             <th scope="col">Members' children</th>
             <th scope="col">Population</th>
             <th scope="col">Ratio</th>
@@ -408,7 +414,7 @@ function Cells({ rows }: { rows: readonly ReachGapRow[] }) {
           {rows.map((row) => (
             <tr key={`${row.areaId}/${row.need}`}>
               <th scope="row">{row.areaName}</th>
-              <td>{row.needLabel}</td>
+              <td className="table__text">{row.needLabel}</td>
               <td>{smallCount(row.membersChildren)}</td>
               <td>{smallCount(row.population)}</td>
               <td>{ratioText(row)}</td>
