@@ -98,3 +98,38 @@ fn the_capability_grants_the_app_commands_event_listening_and_the_save_dialog_on
     expected.insert("dialog:allow-save".to_owned());
     assert_eq!(granted, expected);
 }
+
+/// The kiosk must not be escapable through the web inspector: Tauri builds dev tools into a
+/// release only with its `devtools` feature (debug builds always have them), and a window
+/// can ask for them in the config. Neither is allowed.
+#[test]
+fn dev_tools_are_not_built_into_release_builds() {
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let tauri_lines: Vec<&str> = manifest
+        .lines()
+        .filter(|l| l.trim_start().starts_with("tauri ="))
+        .collect();
+    assert!(!tauri_lines.is_empty(), "tauri is a dependency");
+    for line in tauri_lines {
+        assert!(
+            !line.contains("devtools"),
+            "tauri's devtools feature: {line}"
+        );
+    }
+    let features = manifest
+        .split("[features]")
+        .nth(1)
+        .map(|rest| rest.split("\n[").next().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(
+        !features.contains("devtools"),
+        "no app feature turns dev tools on: {features}"
+    );
+    let config = read_json("tauri.conf.json");
+    for window in config["app"]["windows"].as_array().expect("windows") {
+        assert_ne!(window["devtools"], Value::Bool(true), "{window}");
+    }
+}
