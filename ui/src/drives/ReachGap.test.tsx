@@ -86,11 +86,31 @@ describe("ReachGap", () => {
     expect(screen.getByTestId("reach-gap-by-area-chart").querySelector("line")).not.toBeNull();
   });
 
-  it("compares one age band when asked", async () => {
+  it("compares one age band, and suggests as many targets as asked", async () => {
+    vi.mocked(chooseSavePath).mockResolvedValue("/tmp/gap.json");
+    vi.mocked(saveReachGap).mockResolvedValue({ rows: 3 });
     await renderGap();
-    await userEvent.setup().selectOptions(screen.getByLabelText("Age band"), "5-10");
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText("Age band"), "5-10");
     await waitFor(() =>
       expect(reachGap).toHaveBeenLastCalledWith({ ageBand: "5-10", targets: null }),
+    );
+    await user.selectOptions(screen.getByLabelText("Suggested targets"), "10");
+    await waitFor(() =>
+      expect(reachGap).toHaveBeenLastCalledWith({ ageBand: "5-10", targets: 10 }),
+    );
+    await user.click(screen.getByTestId("save-json"));
+    await waitFor(() =>
+      expect(saveReachGap).toHaveBeenCalledWith(
+        { ageBand: "5-10", targets: 10 },
+        "json",
+        "/tmp/gap.json",
+      ),
+    );
+    expect(chooseSavePath).toHaveBeenCalledWith(
+      expect.any(String),
+      "reach-gap-5-10.json",
+      expect.anything(),
     );
   });
 

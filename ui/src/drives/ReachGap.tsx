@@ -26,6 +26,17 @@ import {
 import { Population } from "./Population";
 import { SectionHeading } from "./SectionHeading";
 
+type Choice = { ageBand: AgeBand | ""; targets: string };
+
+const TARGET_OPTIONS = ["10", "15", "20"].map((n) => ({ value: n, label: n }));
+
+function optionsFor({ ageBand, targets }: Choice): ReachGapOptions {
+  return {
+    ageBand: ageBand === "" ? null : ageBand,
+    targets: targets === "" ? null : Number(targets),
+  };
+}
+
 const FILE_TYPES: Record<ReachGapFormat, { name: string; extensions: string[] }> = {
   csv: { name: "CSV file", extensions: ["csv"] },
   json: { name: "JSON file", extensions: ["json"] },
@@ -39,7 +50,7 @@ const FILE_TYPES: Record<ReachGapFormat, { name: string; extensions: string[] }>
 export function ReachGap({ session }: { session: SessionInfo }) {
   const allowed = session.role === "admin" || session.role === "officer";
   const [view, setView] = useState<"gap" | "population">("gap");
-  const [ageBand, setAgeBand] = useState<AgeBand | "">("");
+  const [choice, setChoice] = useState<Choice>({ ageBand: "", targets: "" });
   // Focus follows the user back from the figures, but not on the first showing.
   const [returned, setReturned] = useState(false);
 
@@ -64,8 +75,8 @@ export function ReachGap({ session }: { session: SessionInfo }) {
   return (
     <GapView
       session={session}
-      ageBand={ageBand}
-      onAgeBand={setAgeBand}
+      choice={choice}
+      onChoice={setChoice}
       focusHeading={returned}
       onPopulation={() => setView("population")}
     />
@@ -74,14 +85,14 @@ export function ReachGap({ session }: { session: SessionInfo }) {
 
 function GapView({
   session,
-  ageBand,
-  onAgeBand,
+  choice,
+  onChoice,
   focusHeading,
   onPopulation,
 }: {
   session: SessionInfo;
-  ageBand: AgeBand | "";
-  onAgeBand: (band: AgeBand | "") => void;
+  choice: Choice;
+  onChoice: (choice: Choice) => void;
   focusHeading: boolean;
   onPopulation: () => void;
 }) {
@@ -91,12 +102,12 @@ function GapView({
   const [gap, setGap] = useState<ReachGapFigures | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const latest = useRef(0);
-  const options: ReachGapOptions = { ageBand: ageBand === "" ? null : ageBand, targets: null };
+  const options = optionsFor(choice);
 
   const load = useCallback(
-    (band: AgeBand | "") => {
+    (wanted: ReachGapOptions) => {
       const request = ++latest.current;
-      reachGap({ ageBand: band === "" ? null : band, targets: null }).then(
+      reachGap(wanted).then(
         (found) => {
           if (request !== latest.current) return;
           setGap(found);
@@ -116,7 +127,8 @@ function GapView({
     [onLocked],
   );
 
-  useEffect(() => load(ageBand), [load, ageBand]);
+  const { ageBand, targets } = choice;
+  useEffect(() => load(optionsFor({ ageBand, targets })), [load, ageBand, targets]);
 
   async function saveAs(format: ReachGapFormat) {
     const band = options.ageBand ? `-${options.ageBand}` : "";
@@ -137,7 +149,11 @@ function GapView({
       <SectionHeading id="reach-gap-heading" focus={focusHeading}>
         Where to aim the next drive
       </SectionHeading>
-      <ErrorSummary error={form.error} fieldOrder={["ageBand"]} summaryRef={form.summaryRef} />
+      <ErrorSummary
+        error={form.error}
+        fieldOrder={["ageBand", "targets"]}
+        summaryRef={form.summaryRef}
+      />
       <p className="body">
         The children of active members (their needs are recorded only with their parent carer's
         consent) compared with the local SEND population, area by area and need by need. A ratio of
@@ -152,8 +168,18 @@ function GapView({
         emptyLabel="All ages (0 to 25)"
         options={AGE_BAND_OPTIONS}
         value={ageBand}
-        onChange={(value) => onAgeBand(value as AgeBand | "")}
+        onChange={(value) => onChoice({ ...choice, ageBand: value as AgeBand | "" })}
         error={form.errorFor("ageBand")}
+      />
+      <SelectField
+        name="targets"
+        label="Suggested targets"
+        hint="How many areas and needs to suggest for the next drive."
+        emptyLabel="5"
+        options={TARGET_OPTIONS}
+        value={targets}
+        onChange={(value) => onChoice({ ...choice, targets: value })}
+        error={form.errorFor("targets")}
       />
       <div className="button-group">
         <button
