@@ -1358,3 +1358,106 @@ fn the_kiosk_through_ipc_takes_sign_ups_and_nothing_else_until_a_password_ends_i
     assert_eq!(results["newMembers"], 1);
     assert_eq!(results["costPerNewMemberPence"], 6000);
 }
+
+/// Reach and packs (issue 7): population figures imported from a raw body, the reach gap
+/// viewed and saved with small numbers suppressed, and a transfer pack exported to a path and
+/// imported from a raw body with its passphrase in a header (a wrong one refused as data).
+#[test]
+fn population_reach_gap_and_transfer_packs_over_ipc() {
+    let app = TestApp::new();
+    app.set_up();
+    app.invoke(
+        "save_area",
+        json!({ "areaId": null, "input": { "name": "Preston", "districts": "PR1" } }),
+    )
+    .expect("area");
+    let csv = "area,primary_need,age_band,children\nPreston,ASD,5-10,120\nPreston,SEMH,5-10,3\n";
+    let headers = [
+        ("x-file-name", "population.csv"),
+        (
+            "x-population-source",
+            "%7B%22year%22%3A2026%2C%22source%22%3A%22DfE%20SEN2%22%7D",
+        ),
+    ];
+    let report = app
+        .invoke_raw("import_population", csv.as_bytes(), &headers)
+        .expect("population import");
+    assert_eq!(
+        (report["applied"].clone(), report["cells"].clone()),
+        (json!(true), json!(2))
+    );
+    let figures = app
+        .invoke("population_figures", json!({}))
+        .expect("figures");
+    assert_eq!(
+        (figures["total"].clone(), figures["year"].clone()),
+        (json!(123), json!(2026))
+    );
+    let gap = app
+        .invoke(
+            "reach_gap",
+            json!({ "options": { "ageBand": null, "targets": null } }),
+        )
+        .expect("reach gap");
+    assert_eq!(gap["population"], 123);
+    let path = app.dir.path().join("reach.json");
+    let saved = app
+        .invoke(
+            "save_reach_gap",
+            json!({ "options": {}, "format": "json", "path": path.to_str().expect("path") }),
+        )
+        .expect("saved");
+    assert!(saved.get("bytes").is_none(), "the bytes stay in the shell");
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("file")).expect("JSON file");
+    assert!(written["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .all(|r| r["population"] != 3));
+
+    let drive = app
+        .invoke(
+            "create_drive",
+            json!({ "input": { "name": "Coffee morning", "startsOn": "2026-11-14" } }),
+        )
+        .expect("drive");
+    let pack_path = app.dir.path().join("coffee.fdpack");
+    let passphrase = "lantern orchard pebble 42";
+    let file = app
+        .invoke(
+            "export_transfer_pack",
+            json!({
+                "driveId": drive["id"],
+                "input": { "passphrase": passphrase, "passphraseConfirm": passphrase },
+                "path": pack_path.to_str().expect("path"),
+            }),
+        )
+        .expect("export");
+    assert_eq!(file["signups"], 0);
+    let bytes = std::fs::read(&pack_path).expect("pack written");
+    let error = app
+        .invoke_raw(
+            "import_transfer_pack",
+            &bytes,
+            &[
+                ("x-file-name", "coffee.fdpack"),
+                ("x-pack-passphrase", "wrong%20one"),
+            ],
+        )
+        .expect_err("wrong passphrase");
+    assert_eq!(kind(&error), "validation");
+    assert!(error["fields"]["passphrase"].is_string(), "{error}");
+    let report = app
+        .invoke_raw(
+            "import_transfer_pack",
+            &bytes,
+            &[
+                ("x-file-name", "coffee.fdpack"),
+                ("x-pack-passphrase", "lantern%20orchard%20pebble%2042"),
+            ],
+        )
+        .expect("import");
+    assert_eq!(report["driveCreated"], false);
+    assert_eq!(report["signups"], 0);
+}
