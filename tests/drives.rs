@@ -212,6 +212,13 @@ async fn volunteers_plan_drives_and_the_list_counts_signups() {
         .unlock("vol", &password_for("vol"))
         .await
         .expect("unlock");
+    let choices = drive::volunteer_choices(&vol).await.expect("choices");
+    let names: Vec<&str> = choices.iter().map(|c| c.display_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Alex Chair", "vol Person"],
+        "active users, no kiosks"
+    );
     let older = new_drive(&vol, "Coffee morning").await;
     let newer = drive::create(
         &vol,

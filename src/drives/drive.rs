@@ -467,6 +467,18 @@ pub async fn list(s: &Session) -> Result<Vec<DriveSummary>> {
     .await?)
 }
 
+/// The people who can be named as volunteers at a drive: active users who are not kiosks.
+/// For the drive form, whose users may not see the user list itself (an admin's).
+pub async fn volunteer_choices(s: &Session) -> Result<Vec<DriveVolunteer>> {
+    s.require(Action::ManageDrives)?;
+    Ok(sqlx::query_as(
+        "SELECT id AS user_id, display_name FROM users WHERE disabled_at IS NULL AND role != 'kiosk' \
+         ORDER BY display_name COLLATE NOCASE",
+    )
+    .fetch_all(s.db().reader())
+    .await?)
+}
+
 /// A drive by its id, or else by its exact name (ignoring case), as the CLI takes it. A name
 /// two drives share is refused with their ids.
 pub async fn find(s: &Session, id_or_name: &str) -> Result<Drive> {
