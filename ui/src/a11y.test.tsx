@@ -651,8 +651,9 @@ describe("accessibility (axe-core)", () => {
     await screen.findByTestId("population-problems");
     expect(await violations()).toEqual([]);
     render(<PopulationFigures session={session({ role: "officer" })} onBack={() => {}} />);
+    await screen.findByTestId("population-table");
     expect(await violations()).toEqual([]);
-  });
+  }, 20_000);
 
   it("transfer packs: export and import forms with errors, the import report", async () => {
     vi.mocked(reachBackend.listDrives).mockResolvedValue([packDrive()]);
@@ -684,5 +685,5 @@ describe("accessibility (axe-core)", () => {
       ),
     );
     expect(await violations()).toEqual([]);
-  });
+  }, 20_000);
 });
