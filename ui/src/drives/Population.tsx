@@ -32,7 +32,7 @@ export function cellName(cell: PopulationCell): string {
  * see them; admins type a figure in, change or remove one, set their year and source, or
  * import the lot from the README's CSV template.
  */
-export function Population({ session, onBack }: { session: SessionInfo; onBack: () => void }) {
+export function Population({ session, onBack }: { session: SessionInfo; onBack?: () => void }) {
   const admin = session.role === "admin";
   const onLocked = useContext(LockContext);
   const notify = useNotify();
@@ -99,14 +99,16 @@ export function Population({ session, onBack }: { session: SessionInfo; onBack: 
 
   return (
     <section aria-labelledby="population-heading" data-testid="population">
-      <button
-        type="button"
-        className="link-button back-link"
-        data-testid="back-to-gap"
-        onClick={onBack}
-      >
-        Back to where to aim the next drive
-      </button>
+      {onBack && (
+        <button
+          type="button"
+          className="link-button back-link"
+          data-testid="back-to-gap"
+          onClick={onBack}
+        >
+          Back to where to aim the next drive
+        </button>
+      )}
       <SectionHeading id="population-heading" focus>
         Population figures
       </SectionHeading>
