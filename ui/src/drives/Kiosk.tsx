@@ -135,7 +135,11 @@ export function Kiosk({ session, onLeft, idleMs = KIOSK_IDLE_MS }: KioskProps) {
         </div>
       )}
       {leaving ? (
-        <KioskLeave startedBy={session.username} onLeft={onLeft} onCancel={clear} />
+        // A throttled password is "locked" too: here it is a message for the form, not a
+        // reason to leave the kiosk for the Unlock screen (a real lock is an event of its own).
+        <LockContext.Provider value={null}>
+          <KioskLeave startedBy={session.username} onLeft={onLeft} onCancel={clear} />
+        </LockContext.Provider>
       ) : (
         form && (
           <KioskSignUpForm

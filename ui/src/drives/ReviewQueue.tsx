@@ -165,6 +165,7 @@ export function ReviewQueue({ driveId, onChanged }: ReviewQueueProps) {
 
   return (
     <>
+      {driveId === null && <h2 className="heading-m heading-m--tab">Sign-ups to review</h2>}
       {problem}
       <p className="body" role="status" data-testid="review-count">
         {rows === null ? "" : queueMessage(rows.length)}
@@ -175,6 +176,7 @@ export function ReviewQueue({ driveId, onChanged }: ReviewQueueProps) {
           key={signup.signupId}
           signup={signup}
           showDrive={driveId === null}
+          headingLevel={driveId === null ? 3 : 2}
           busy={busy}
           onAccept={() =>
             void act(
@@ -212,6 +214,7 @@ function contact(person: {
 function SignUpCard({
   signup,
   showDrive,
+  headingLevel,
   busy,
   onAccept,
   onMerge,
@@ -219,6 +222,7 @@ function SignUpCard({
 }: {
   signup: PendingSignUp;
   showDrive: boolean;
+  headingLevel: 2 | 3;
   busy: boolean;
   onAccept: () => void;
   onMerge: (candidate: DuplicateMatch) => void;
@@ -226,11 +230,13 @@ function SignUpCard({
 }) {
   const name = fullName(signup);
   const headingId = `signup-${signup.signupId}`;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const Sub = headingLevel === 2 ? "h3" : "h4";
   return (
     <section className="card" aria-labelledby={headingId} data-testid="signup">
-      <h2 className="heading-m" id={headingId} data-testid="signup-name">
+      <Heading className="heading-m" id={headingId} data-testid="signup-name">
         {name}
-      </h2>
+      </Heading>
       <dl className="summary-list">
         {[
           ["Signed up", formatDateTime(signup.signedUpAt)],
@@ -255,7 +261,7 @@ function SignUpCard({
         </p>
       ) : (
         <>
-          <h3 className="heading-s">May be someone already on record</h3>
+          <Sub className="heading-s">May be someone already on record</Sub>
           <ul className="list" data-testid="duplicates">
             {signup.duplicates.map((candidate) => (
               <li key={candidate.personId} className="inset" data-testid="candidate">
