@@ -6,6 +6,7 @@ import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import * as gdprBackend from "./backend";
+import * as drivesBackend from "./backend";
 import * as reachBackend from "./backend";
 import {
   addAffiliationTerms,
@@ -66,6 +67,14 @@ import { RetentionNotice } from "./gdpr/RetentionNotice";
 import { RetentionSchedule } from "./gdpr/RetentionSchedule";
 import { APPLICANT, AUDIT, LEFT } from "./gdpr/retentionFixtures";
 import { ATTENDANCE, activity, activitySummary, BODIES, MEETINGS, SEATS } from "./test/activities";
+import {
+  drive,
+  driveResults as driveResultsFixture,
+  driveSummary,
+  KIOSK_FORM,
+  kioskSession,
+  pendingSignUp,
+} from "./test/drives";
 import { grant, PACK, REVIEW } from "./test/evidence";
 import { appError, session, user } from "./test/fixtures";
 import { coOption, organisation, orgSummary, REACH, RENEWALS, TERMS } from "./test/groups";
@@ -684,6 +693,112 @@ describe("accessibility (axe-core)", () => {
         "true",
       ),
     );
+    expect(await violations()).toEqual([]);
+  }, 20_000);
+
+  it("recruitment drives: home notice, list, form with errors, drive page and results, review queue and its confirmations", async () => {
+    const backend = vi.mocked(drivesBackend);
+    backend.appStatus.mockResolvedValue({ state: "unlocked", session: session() });
+    backend.listAreas.mockResolvedValue(AREAS);
+    backend.listDrives.mockResolvedValue([driveSummary()]);
+    backend.getDrive.mockResolvedValue(drive());
+    backend.driveResults.mockResolvedValue(driveResultsFixture());
+    backend.pendingSignUps.mockResolvedValue([
+      pendingSignUp(),
+      pendingSignUp({
+        signupId: "s-2",
+        firstName: "Bea",
+        phone: "07700 900999",
+        duplicates: [
+          {
+            personId: "p-1",
+            firstName: "Beatrice",
+            lastName: "Rivers",
+            preferredName: null,
+            email: "alex@example.org",
+            phone: null,
+            postcode: null,
+            reason: "same e-mail and a similar name",
+          },
+        ],
+      }),
+    ]);
+    backend.createDrive.mockRejectedValue(
+      appError("validation", "Check", {
+        name: "Enter the name of the drive",
+        targetNeeds: "Select needs from the list",
+        cost: "Enter the cost in pounds and pence, like 120.50",
+      }),
+    );
+    render(<App />);
+    await ready();
+    await screen.findByTestId("review-notice");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByTestId("nav-drives"));
+    await screen.findByTestId("drives-table");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("add-drive"));
+    await screen.findByLabelText("Chorley");
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click(await screen.findByTestId("open-drive"));
+    await screen.findByTestId("drive-results");
+    await screen.findByTestId("kiosk-panel");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("back"));
+    await u.click(await screen.findByTestId("tab-review"));
+    await screen.findAllByTestId("signup");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("merge"));
+    await screen.findByTestId("merge-confirm");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("cancel"));
+    await u.click((await screen.findAllByTestId("discard"))[0] as HTMLElement);
+    await screen.findByTestId("discard-warning");
+    expect(await violations()).toEqual([]);
+  }, 20_000);
+
+  it("the kiosk: the form, its errors, children's needs after consent, the thank-you, the leave prompt and its error", async () => {
+    const backend = vi.mocked(drivesBackend);
+    backend.appStatus.mockResolvedValue({ state: "unlocked", session: kioskSession() });
+    backend.kioskForm.mockResolvedValue(KIOSK_FORM);
+    backend.submitKioskSignUp
+      .mockRejectedValueOnce(
+        appError("validation", "Check", {
+          firstName: "Enter your first name",
+          email: "Enter an e-mail address or a phone number, so the forum can contact you",
+          postcode: "Enter your postcode",
+          consents: "The wording has changed",
+          "children.0.ageBand": "Choose an age band for child 1",
+          "children.0.provision": "Choose the support child 1 gets, or “Not sure”",
+        }),
+      )
+      .mockResolvedValueOnce(undefined);
+    backend.leaveKiosk.mockRejectedValue(
+      appError("validation", "Check", { password: "That password is not right." }),
+    );
+    render(<App />);
+    await ready();
+    await screen.findByTestId("kiosk-form");
+    expect(await violations()).toEqual([]);
+    const u = userEvent.setup();
+    await u.click(screen.getByLabelText("Children's needs"));
+    await screen.findByTestId("children");
+    await u.click(screen.getByTestId("add-child"));
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("error-summary");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("submit"));
+    await screen.findByTestId("kiosk-thanks");
+    expect(await violations()).toEqual([]);
+    await u.click(screen.getByTestId("leave-kiosk"));
+    await u.type(screen.getByLabelText("Password"), "wrong");
+    await u.click(screen.getByTestId("leave-submit"));
+    await screen.findByTestId("error-summary");
     expect(await violations()).toEqual([]);
   }, 20_000);
 });

@@ -12,12 +12,13 @@ import { usePageTitle } from "../pageTitle";
 import { canReviewSignUps, canViewDrives } from "../roles";
 import { DriveForm } from "./DriveForm";
 import { DrivePage, driveDates } from "./DrivePage";
+import { ReachGap } from "./ReachGap";
 import { ReviewQueue } from "./ReviewQueue";
+import { TransferPacks } from "./TransferPacks";
 
-// The area's tabs. "reach" (Where to aim next: ReachGap from ./ReachGap) and "packs"
-// (Transfer packs: TransferPacks from ./TransferPacks) are another part's screens; their
-// slots are marked below and mounted once those files exist.
-export type DrivesTab = "drives" | "review";
+// The area's tabs: the drives and the review queue here; "Where to aim next" (ReachGap) and
+// "Transfer packs" (TransferPacks) are screens of their own, for officers and admins.
+export type DrivesTab = "drives" | "review" | "reach" | "packs";
 
 type Mode =
   | { name: "area" }
@@ -39,9 +40,8 @@ type DrivesProps = {
  */
 export function Drives({ session, onKiosk, initialTab = "drives" }: DrivesProps) {
   const [mode, setMode] = useState<Mode>({ name: "area" });
-  const [tab, setTab] = useState<DrivesTab>(
-    initialTab === "review" && canReviewSignUps(session.role) ? "review" : "drives",
-  );
+  const officer = canReviewSignUps(session.role);
+  const [tab, setTab] = useState<DrivesTab>(officer ? initialTab : "drives");
   const notify = useNotify();
 
   if (!canViewDrives(session.role)) return <NotAllowed />;
@@ -109,11 +109,15 @@ export function Drives({ session, onKiosk, initialTab = "drives" }: DrivesProps)
 
   const tabs: Tab<DrivesTab>[] = [
     { id: "drives", label: "Drives" },
-    ...(canReviewSignUps(session.role)
-      ? [{ id: "review" as const, label: "Sign-ups to review" }]
+    ...(officer
+      ? [
+          { id: "review" as const, label: "Sign-ups to review" },
+          // Slot: "Where to aim next" (ReachGap, from ./ReachGap).
+          { id: "reach" as const, label: "Where to aim next" },
+          // Slot: "Transfer packs" (TransferPacks, from ./TransferPacks).
+          { id: "packs" as const, label: "Transfer packs" },
+        ]
       : []),
-    // Slot: { id: "reach", label: "Where to aim next" } (ReachGap, officers and admins).
-    // Slot: { id: "packs", label: "Transfer packs" } (TransferPacks, officers and admins).
   ];
 
   return (
@@ -127,8 +131,8 @@ export function Drives({ session, onKiosk, initialTab = "drives" }: DrivesProps)
           />
         )}
         {tab === "review" && <ReviewQueue driveId={null} />}
-        {/* Slot: {tab === "reach" && <ReachGap session={session} />} */}
-        {/* Slot: {tab === "packs" && <TransferPacks session={session} />} */}
+        {tab === "reach" && <ReachGap session={session} />}
+        {tab === "packs" && <TransferPacks session={session} />}
       </Tabs>
     </>
   );
