@@ -125,6 +125,7 @@ const COMMANDS: &[&str] = &[
     "create_drive",
     "update_drive",
     "drive_results",
+    "drive_volunteer_choices",
     "pending_signups",
     "accept_signup",
     "merge_signup",

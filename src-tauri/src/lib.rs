@@ -146,6 +146,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::drives::create_drive,
             commands::drives::update_drive,
             commands::drives::drive_results,
+            commands::drives::drive_volunteer_choices,
             commands::drives::pending_signups,
             commands::drives::accept_signup,
             commands::drives::merge_signup,

@@ -45,6 +45,7 @@ import type { Drive } from "./bindings/Drive";
 import type { DriveInput } from "./bindings/DriveInput";
 import type { DriveResults } from "./bindings/DriveResults";
 import type { DriveSummary } from "./bindings/DriveSummary";
+import type { DriveVolunteer } from "./bindings/DriveVolunteer";
 import type { DuplicateMatch } from "./bindings/DuplicateMatch";
 import type { DuplicatePair } from "./bindings/DuplicatePair";
 import type { EqualityInput } from "./bindings/EqualityInput";
@@ -865,6 +866,11 @@ export function createDrive(input: DriveInput): Promise<Drive> {
 
 export function updateDrive(driveId: string, input: DriveInput): Promise<Drive> {
   return call("update_drive", { driveId, input });
+}
+
+/** Who can be named as a volunteer on the drive form: active users who are not kiosks. */
+export function driveVolunteerChoices(): Promise<DriveVolunteer[]> {
+  return call("drive_volunteer_choices");
 }
 
 /** Sign-ups, new members and how fast, by area and need, cost per new member. */

@@ -1,6 +1,6 @@
 //! Recruitment drives, their results, and the officers' review of kiosk sign-ups.
 
-use forumdesk::drives::drive::{self, Drive, DriveInput, DriveSummary};
+use forumdesk::drives::drive::{self, Drive, DriveInput, DriveSummary, DriveVolunteer};
 use forumdesk::drives::results::{self, DriveResults};
 use forumdesk::drives::review::{self, PendingSignUp, SignUpMergeInput};
 use forumdesk::members::membership::MembershipDateInput;
@@ -35,6 +35,15 @@ pub async fn update_drive(
 ) -> Result<Drive, Error> {
     state.activity();
     drive::update(&*state.session().await?, &drive_id, input).await
+}
+
+/// Who can be named as a volunteer on the drive form (active users who are not kiosks).
+#[tauri::command]
+pub async fn drive_volunteer_choices(
+    state: State<'_, AppState>,
+) -> Result<Vec<DriveVolunteer>, Error> {
+    state.activity();
+    drive::volunteer_choices(&*state.session().await?).await
 }
 
 #[tauri::command]
