@@ -282,6 +282,7 @@ fn security_list(f: &Facts) -> Vec<String> {
             f.audit_entries
         ),
         "Backups are encrypted with the same key and checked before any restore.".into(),
+        "Sign-ups carried from a drive laptop travel in a transfer pack encrypted under a passphrase (Argon2id, XChaCha20-Poly1305); it holds only what the kiosk collected, and a wrong passphrase or a changed file imports nothing.".into(),
         "Exports to spreadsheets are made safe against formula injection; special-category data is exported only when asked for explicitly.".into(),
         "Data is held on the forum's own computers; no cloud service processes it.".into(),
     ]
