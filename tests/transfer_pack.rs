@@ -13,7 +13,10 @@ use drives_common::*;
 use forumdesk::drives::kiosk::{self, KioskChild, KioskSubmission};
 use forumdesk::drives::pack::{self, format, PackExportInput, PackImportReport};
 use forumdesk::drives::review;
-use forumdesk::members::model::{AgeBand, MemberType, MembershipStatus, Need, Provision};
+use forumdesk::members::consent::{self, ConsentInput};
+use forumdesk::members::model::{
+    AgeBand, ConsentMethod, MemberType, MembershipStatus, Need, Provision,
+};
 use forumdesk::members::{self, MemberDetails, MembershipStart};
 use forumdesk::{audit, ErrorKind, Role, Session};
 use sqlx::Connection;
@@ -321,7 +324,7 @@ async fn a_pack_from_a_second_forum_imports_once_with_duplicates_found() {
 
 #[tokio::test]
 async fn the_pack_holds_only_what_the_kiosk_collected() {
-    let (_laptop, _admin, drive_id, bytes) = laptop_pack().await;
+    let (_laptop, admin, drive_id, bytes) = laptop_pack().await;
     let contents = format::open("p.fdpack", &bytes, PASSPHRASE).expect("open");
     assert_eq!(contents.drive.id, drive_id);
     assert_eq!(contents.drive.venue, "St Mary's Primary School");
@@ -354,6 +357,34 @@ async fn the_pack_holds_only_what_the_kiosk_collected() {
     for hidden in ["Ada", "ada@example.org", "Lovelace", "Local offer day"] {
         assert!(!raw.contains(hidden), "{hidden} in the clear");
     }
+
+    // A consent withdrawn after signing up does not travel: the pack must not bring it back.
+    let pending = review::pending(&admin, Some(&drive_id))
+        .await
+        .expect("pending");
+    let cal = pending.iter().find(|p| p.first_name == "Cal").expect("Cal");
+    consent::record(
+        &admin,
+        &cal.person_id,
+        ConsentInput {
+            purpose_id: "sms".into(),
+            given: false,
+            method: ConsentMethod::Verbal,
+            confirm_deletion: false,
+        },
+    )
+    .await
+    .expect("withdraw");
+    let again = pack::export(&admin, &drive_id, &passphrase(PASSPHRASE, PASSPHRASE))
+        .await
+        .expect("export");
+    let contents = format::open("p.fdpack", &again.bytes, PASSPHRASE).expect("open");
+    let cal = contents
+        .signups
+        .iter()
+        .find(|s| s.first_name == "Cal")
+        .expect("Cal still signed up");
+    assert!(cal.consents.is_empty(), "{:?}", cal.consents);
 }
 
 #[tokio::test]

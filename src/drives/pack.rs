@@ -218,12 +218,15 @@ async fn collected(conn: &mut SqliteConnection, drive_id: &str) -> Result<(Vec<S
         .bind(drive_id)
         .fetch_one(&mut *conn)
         .await?;
-    // The consents the kiosk recorded with the sign-up: method kiosk, at its time.
+    // The consents the kiosk recorded with the sign-up (method kiosk, at its time) that
+    // have not been withdrawn since: a pack must not bring back a consent taken away.
     let consents: Vec<(String, String, i32, String)> = sqlx::query_as(&format!(
         "SELECT s.id, e.purpose_id, e.statement_version, st.text FROM drive_signups s \
          JOIN people p ON p.id = s.person_id \
          JOIN consent_events e ON e.person_id = p.id AND e.method = 'kiosk' AND e.given = 1 \
-         AND e.at = s.signed_up_at \
+         AND e.at = s.signed_up_at AND NOT EXISTS (SELECT 1 FROM consent_events w \
+         WHERE w.person_id = e.person_id AND w.purpose_id = e.purpose_id AND w.given = 0 \
+         AND w.id > e.id) \
          JOIN consent_statements st ON st.purpose_id = e.purpose_id \
          AND st.version = e.statement_version WHERE {KEPT} ORDER BY e.purpose_id"
     ))

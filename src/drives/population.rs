@@ -325,7 +325,15 @@ pub async fn import(
             ),
         ));
     }
-    let table = import::read(file_name, bytes)?;
+    // The reader was written for members lists; its whole-file messages say so.
+    let table = import::read(file_name, bytes).map_err(|mut err| {
+        err.message = err
+            .message
+            .replace("rows of members", "rows of figures")
+            .replace("the members list", "the figures")
+            .replace("a members list", "a table of figures");
+        err
+    })?;
     let columns = Columns::find(&table)?;
     let mut tx = s.db().write().await?;
     let areas: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM areas")
