@@ -28,6 +28,7 @@ use forumdesk::members::import::{self, ImportOptions, ImportReport};
 use forumdesk::members::model::MembershipStatus;
 use forumdesk::members::search::{self, MemberQuery, MemberSort};
 use forumdesk::synth::{self, SynthMember, SynthOptions};
+use forumdesk::testing;
 use forumdesk::{Session, SetupInput, Vault};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -135,13 +136,13 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
         let read_time = read_started.elapsed();
         drop(table);
         let forum = Forum::new(&dir.path().join(format)).await;
-        let cpu_before = cpu_time();
+        let cpu_before = testing::process_cpu_time();
         let started = Instant::now();
         let report = import::import(&forum.session, name, bytes, ImportOptions::default())
             .await
             .expect("import");
         let took = started.elapsed();
-        let cpu = cpu_time()
+        let cpu = testing::process_cpu_time()
             .zip(cpu_before)
             .map(|(after, before)| after - before);
         check_report(format, members, &report);
@@ -287,18 +288,6 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
     forum.session.lock().await;
     let _ = plain.close().await;
     verdict(&figures, started)
-}
-
-/// The processor time this process has used (user and system), where Linux tells it. Unlike
-/// the elapsed time it hardly moves when other programs load the machine, so it shows the
-/// effect of a change even on a busy machine.
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in brackets and may hold spaces): utime and
-    // stime are the 12th and 13th, in clock ticks of 1/100 s on Linux.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Prints the total and the targets missed; false when one was missed and

@@ -238,9 +238,10 @@ async fn counts(db: &SqlitePool, sql: &str, binds: &[String]) -> Result<Vec<Coun
 async fn members_on_days(db: &SqlitePool, days: &[Date]) -> Result<(Vec<u32>, HashSet<String>)> {
     let last = days.last().copied().unwrap_or(Date::MIN);
     // Read in table order and sorted here: asking SQLite for this order made it visit the
-    // table once per event through the person index.
+    // table once per event through the person index. Nearly every event is on or before the
+    // last day, so the date index would only add a lookup per event: `NOT INDEXED`.
     let mut events: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT person_id, on_date, recorded_at, id, kind FROM membership_events \
+        "SELECT person_id, on_date, recorded_at, id, kind FROM membership_events NOT INDEXED \
          WHERE on_date <= ?",
     )
     .bind(last.to_string())
@@ -326,15 +327,10 @@ async fn membership(db: &SqlitePool, from: Date, to: Date) -> Result<MembershipF
     .fetch_all(db);
     let area_names =
         sqlx::query_as::<_, (String, String)>("SELECT id, name FROM areas").fetch_all(db);
-    // Each person's id and area come from two indexes, each holding one of them beside the
-    // row id, rather than from the table: at 100,000 members that reads about a third as
-    // many pages (which are all decrypted).
-    let ids = sqlx::query_as::<_, (i64, String)>(
-        "SELECT rowid, id FROM people INDEXED BY sqlite_autoindex_people_1",
-    )
-    .fetch_all(db);
-    let person_areas = sqlx::query_as::<_, (i64, Option<String>)>(
-        "SELECT rowid, area_id FROM people INDEXED BY people_area",
+    // Each person's id and area from one small index that holds both, rather than from the
+    // table: every page read is decrypted, and the table is many times larger.
+    let person_areas = sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT id, area_id FROM people INDEXED BY people_id_area",
     )
     .fetch_all(db);
     // An erased person's children's details are deleted, but these two figures stay against
@@ -345,22 +341,17 @@ async fn membership(db: &SqlitePool, from: Date, to: Date) -> Result<MembershipF
     )
     .fetch_all(db);
     // Independent reads, each on its own reader connection (and SQLite thread).
-    let (changes, (totals, members), area_names, ids, person_areas, children) = tokio::try_join!(
+    let (changes, (totals, members), area_names, person_areas, children) = tokio::try_join!(
         async { Ok::<_, Error>(changes.await?) },
         members_on_days(db, &days),
         async { Ok(area_names.await?) },
-        async { Ok(ids.await?) },
         async { Ok(person_areas.await?) },
         async { Ok(children.await?) },
     )?;
     let area_names: std::collections::HashMap<String, String> = area_names.into_iter().collect();
-    let ids: std::collections::HashMap<i64, String> = ids.into_iter().collect();
     let areas: Vec<(String, Option<String>)> = person_areas
         .into_iter()
-        .filter_map(|(rowid, area)| {
-            let person = ids.get(&rowid)?.clone();
-            Some((person, area.and_then(|a| area_names.get(&a).cloned())))
-        })
+        .map(|(person, area)| (person, area.and_then(|a| area_names.get(&a).cloned())))
         .collect();
     let mut by_area = tally_members(areas, &members, "No area");
     // "No area" last, the rest by name, as the reach table lists areas.
