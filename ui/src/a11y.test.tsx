@@ -701,6 +701,7 @@ describe("accessibility (axe-core)", () => {
     backend.appStatus.mockResolvedValue({ state: "unlocked", session: session() });
     backend.listAreas.mockResolvedValue(AREAS);
     backend.listDrives.mockResolvedValue([driveSummary()]);
+    backend.driveVolunteerChoices.mockResolvedValue([{ userId: "u-1", displayName: "Jo Bloggs" }]);
     backend.getDrive.mockResolvedValue(drive());
     backend.driveResults.mockResolvedValue(driveResultsFixture());
     backend.pendingSignUps.mockResolvedValue([

@@ -1,9 +1,10 @@
 import { type FormEvent, useContext, useEffect, useState } from "react";
-import { createDrive, listAreas, listUsers, updateDrive } from "../backend";
+import { createDrive, driveVolunteerChoices, listAreas, updateDrive } from "../backend";
 import type { AgeBand } from "../bindings/AgeBand";
 import type { Area } from "../bindings/Area";
 import type { Drive } from "../bindings/Drive";
 import type { DriveInput } from "../bindings/DriveInput";
+import type { DriveVolunteer } from "../bindings/DriveVolunteer";
 import type { Need } from "../bindings/Need";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import { CheckboxGroup } from "../components/CheckboxGroup";
@@ -92,17 +93,9 @@ export function DriveForm({ session, drive, onSaved, onCancel }: DriveFormProps)
   }, [onLocked, form.fail]);
 
   useEffect(() => {
-    // Only admins may list every user; others choose from themselves and those already named.
-    if (session.role !== "admin") return;
-    listUsers().then(
-      (users) =>
-        setPeople(
-          volunteersFrom(
-            session,
-            drive,
-            users.filter((u) => !u.disabled && u.role !== "kiosk"),
-          ),
-        ),
+    // Active users who are not kiosks; without the list, you and those already named.
+    driveVolunteerChoices().then(
+      (choices) => setPeople(volunteersFrom(session, drive, choices)),
       () => {},
     );
   }, [session, drive]);
@@ -293,15 +286,15 @@ export function DriveForm({ session, drive, onSaved, onCancel }: DriveFormProps)
   );
 }
 
-/** The people who can be named as volunteers: you, those already named, and (for admins) every user. */
+/** The people who can be named as volunteers: the core's choices, those already named, and you. */
 function volunteersFrom(
   session: SessionInfo,
   drive: Drive | null,
-  users: readonly { id: string; displayName: string }[],
+  choices: readonly DriveVolunteer[],
 ): Person[] {
   const seen = new Map<string, string>();
-  seen.set(session.userId, session.displayName);
+  for (const v of choices) seen.set(v.userId, v.displayName);
   for (const v of drive?.volunteers ?? []) seen.set(v.userId, v.displayName);
-  for (const u of users) seen.set(u.id, u.displayName);
+  if (!seen.has(session.userId)) seen.set(session.userId, session.displayName);
   return [...seen].map(([value, label]) => ({ value, label }));
 }

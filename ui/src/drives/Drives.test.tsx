@@ -4,17 +4,17 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createDrive,
   driveResults,
+  driveVolunteerChoices,
   getDrive,
   listAreas,
   listDrives,
-  listUsers,
   pendingSignUps,
   startKiosk,
   updateDrive,
 } from "../backend";
 import type { Role } from "../bindings/Role";
 import { drive, driveSummary, kioskSession, driveResults as results } from "../test/drives";
-import { appError, HOSTILE, renderScreen, session, user } from "../test/fixtures";
+import { appError, HOSTILE, renderScreen, session } from "../test/fixtures";
 import { AREAS, FORMULA } from "../test/members";
 import { Drives } from "./Drives";
 
@@ -24,10 +24,9 @@ const SCRIPT = "<script>alert(1)</script>";
 
 beforeEach(() => {
   vi.mocked(listAreas).mockResolvedValue(AREAS);
-  vi.mocked(listUsers).mockResolvedValue([
-    user({ id: "u-admin", displayName: "Sam Admin", role: "admin" }),
-    user(),
-    user({ id: "u-k", displayName: "Stall kiosk", role: "kiosk" }),
+  vi.mocked(driveVolunteerChoices).mockResolvedValue([
+    { userId: "u-1", displayName: "Jo Bloggs" },
+    { userId: "u-2", displayName: "Priya Shah" },
   ]);
   vi.mocked(listDrives).mockResolvedValue([
     driveSummary(),
@@ -168,22 +167,18 @@ describe("Planning a drive", () => {
     expect(document.querySelector("img")).toBeNull();
   });
 
-  it("offers no kiosk account as a volunteer, and lists only you for non-admins", async () => {
-    await openForm();
-    expect(screen.queryByLabelText("Stall kiosk")).not.toBeInTheDocument();
-    expect(screen.getByLabelText("Sam Admin")).toBeInTheDocument();
+  it("offers the core's choice of volunteers to every role, and you if the list is refused", async () => {
+    await openForm("volunteer");
+    expect(
+      within(screen.getByRole("group", { name: /Volunteers with a ForumDesk account/ }))
+        .getAllByRole("checkbox")
+        .map((box) => box.getAttribute("id")),
+    ).toEqual(["volunteerIds-u-1", "volunteerIds-u-2", "volunteerIds-u-admin"]);
     cleanup();
-    vi.mocked(listUsers).mockClear();
-    renderScreen(
-      <Drives
-        session={session({ role: "volunteer", userId: "u-1", displayName: "Jo Bloggs" })}
-        onKiosk={vi.fn()}
-      />,
-    );
-    const u = userEvent.setup();
-    await u.click(await screen.findByTestId("add-drive"));
-    expect(screen.getByLabelText("Jo Bloggs")).toBeInTheDocument();
-    expect(listUsers).not.toHaveBeenCalled();
+    vi.mocked(driveVolunteerChoices).mockRejectedValue(appError("forbidden", "No"));
+    await openForm("volunteer");
+    expect(screen.getByLabelText("Sam Admin")).toBeInTheDocument();
+    expect(screen.queryByLabelText("Priya Shah")).not.toBeInTheDocument();
   });
 
   it("says how to write the number of helpers before asking the core", async () => {
