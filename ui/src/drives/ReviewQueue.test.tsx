@@ -99,6 +99,21 @@ describe("The review queue", () => {
     ).toBeVisible();
   });
 
+  it("takes the sign-up's details the record lacks unless they are unticked", async () => {
+    vi.mocked(pendingSignUps).mockResolvedValue([
+      { ...SECOND, duplicates: [{ ...KNOWN, phone: null, postcode: null }] },
+    ]);
+    const { u } = await renderQueue();
+    await u.click(screen.getByTestId("merge"));
+    expect(screen.getByLabelText("Phone: 07700 900999")).toBeChecked();
+    await u.click(screen.getByLabelText("Postcode: PR7 2AA"));
+    await u.click(screen.getByTestId("confirm-merge"));
+    expect(mergeSignUp).toHaveBeenCalledExactlyOnceWith("s-2", {
+      keepId: "p-1",
+      picks: { phone: "merge" },
+    });
+  });
+
   it("can step back from a merge", async () => {
     const { u } = await renderQueue();
     await u.click(screen.getByTestId("merge"));

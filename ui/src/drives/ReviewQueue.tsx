@@ -327,11 +327,14 @@ function MergeConfirm({
   onConfirm: (picks: Record<string, MergeSide>) => void;
   onCancel: () => void;
 }) {
-  const [take, setTake] = useState<Field[]>([]);
   const kept = fullName(candidate);
-  // Offered only where the sign-up gave something different from the record.
+  // Offered only where the sign-up gave something different from the record; ticked at
+  // first only where the record has nothing, so nothing on record is lost unasked.
   const choices = MERGE_FIELDS.filter(
     ({ field }) => signup[field] && signup[field] !== candidate[field],
+  );
+  const [take, setTake] = useState<Field[]>(() =>
+    choices.filter(({ field }) => !candidate[field]).map(({ field }) => field),
   );
   return (
     <section aria-labelledby="merge-heading" data-testid="merge-confirm">
@@ -374,7 +377,10 @@ function MergeConfirm({
           <legend className="fieldset__legend">
             Use the sign-up's details instead? (optional)
           </legend>
-          <div className="hint">Unticked details keep what is already on record.</div>
+          <div className="hint">
+            A ticked detail replaces what is on record; an unticked one keeps it. Details the record
+            does not have yet start ticked.
+          </div>
           {choices.map(({ field, label }) => (
             <Checkbox
               key={field}
