@@ -1,18 +1,20 @@
-//! A recruitment drive through the app, as the forum's admin: a member already on record, a
-//! drive planned (after the core's errors for a blank form), and its kiosk started. Two
-//! people sign up (after the kiosk's own errors for a blank form); after each sign-up the form
+//! A recruitment drive through the app. The admin adds a member already on record, a
+//! volunteer and an officer. The volunteer plans a drive (after the core's errors for a blank
+//! form) and starts its kiosk. Two people sign up (after the kiosk's own errors for a blank form); after each sign-up the form
 //! is empty again, so the second never sees the first's details. From the kiosk, the members
 //! list cannot be reached: there is no navigation, changing the address or the history does
 //! nothing, a reload comes back to the kiosk, and asking the core directly is refused. A wrong
-//! password does not leave the kiosk; the admin's does. The review queue then accepts one
-//! sign-up and merges the other into the member already on record (found by the same e-mail),
-//! and the drive's results show both. Every screen state is checked with axe and
+//! password does not leave the kiosk; the volunteer's does. The officer, told on Home that
+//! sign-ups are waiting, accepts one and merges the other into the member already on record
+//! (found by the same name and e-mail), and the drive's results show both. Every screen state is checked with axe and
 //! photographed.
 
 use fantoccini::Locator;
 use forumdesk_e2e::app::test_selector;
 use forumdesk_e2e::axe::axe_check;
-use forumdesk_e2e::screens::{self, ADD_MEMBER_HEADING, DEFAULT_ADMIN, MEMBERS_HEADING};
+use forumdesk_e2e::screens::{
+    self, ADD_MEMBER_HEADING, DEFAULT_ADMIN, MEMBERS_HEADING, STRONG_PASSWORD, USERS_HEADING,
+};
 use forumdesk_e2e::{App, Result, TauriDriver};
 use serde_json::{json, Value};
 
@@ -20,6 +22,18 @@ const DRIVES_HEADING: &str = "Recruitment drives";
 const DRIVE: &str = "Library coffee morning";
 const KIOSK_HEADING: &str = "Join Northshire Parent Carer Forum";
 const KNOWN_EMAIL: &str = "bea.lowry@example.org";
+const TEMPORARY_PASSWORD: &str = "seven lanterns over the harbour";
+const VOLUNTEER: &str = "vera";
+const OFFICER: &str = "olly";
+
+/// Signs in with the temporary password the admin set and chooses a new one; leaves the app
+/// on Home.
+async fn first_sign_in(app: &App, username: &str) -> Result<()> {
+    screens::submit_unlock(app, username, TEMPORARY_PASSWORD).await?;
+    screens::submit_password_change(app, TEMPORARY_PASSWORD, STRONG_PASSWORD).await?;
+    app.wait_for_heading(DEFAULT_ADMIN.forum_name).await?;
+    Ok(())
+}
 
 async fn check(app: &App, screen: &str, shot: &str) -> Result<()> {
     axe_check(app, screen).await?;
@@ -132,8 +146,19 @@ async fn a_drive_its_kiosk_two_sign_ups_reviewed_and_its_results() -> Result<()>
     screens::tick(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading("Beatrice Lowry").await?;
+    screens::go_to(&app, "nav-users", USERS_HEADING).await?;
+    for (username, name, role) in [
+        (VOLUNTEER, "Vera Volunteer", "volunteer"),
+        (OFFICER, "Olly Officer", "officer"),
+    ] {
+        screens::open_add_user(&app).await?;
+        screens::add_user(&app, username, name, role, TEMPORARY_PASSWORD).await?;
+        screens::wait_for_user_status(&app, username, "Active").await?;
+    }
+    screens::end_session(&app, "sign-out").await?;
 
-    // A drive: the blank form is refused with the core's errors, then it is planned.
+    // The volunteer plans a drive: the blank form is refused with the core's errors first.
+    first_sign_in(&app, VOLUNTEER).await?;
     screens::go_to(&app, "nav-drives", DRIVES_HEADING).await?;
     app.wait_for_text(&test_selector("results-count"), "No drives yet")
         .await?;
@@ -149,9 +174,17 @@ async fn a_drive_its_kiosk_two_sign_ups_reviewed_and_its_results() -> Result<()>
     app.fill("venue", "Northshire Central Library").await?;
     screens::tick(&app, "targetNeeds-ASD").await?;
     app.fill("cost", "45.50").await?;
+    app.client()
+        .execute(
+            "for (const label of document.querySelectorAll('label')) \
+               if (label.textContent === 'Vera Volunteer') label.click();",
+            vec![],
+        )
+        .await?;
     app.click("submit").await?;
     screens::wait_for_notice(&app, "has been added").await?;
     app.wait_for_heading(DRIVE).await?;
+    app.wait_for_text("main", "Vera Volunteer").await?;
     app.wait_for_text(&test_selector("result-signups"), "0")
         .await?;
     check(&app, "a new drive", "drives-drive-new").await?;
@@ -231,11 +264,7 @@ async fn a_drive_its_kiosk_two_sign_ups_reviewed_and_its_results() -> Result<()>
         .client()
         .execute("return document.getElementById('username').value;", vec![])
         .await?;
-    assert_eq!(
-        username,
-        json!(DEFAULT_ADMIN.username),
-        "the starter is filled in"
-    );
+    assert_eq!(username, json!(VOLUNTEER), "the starter is filled in");
     app.fill("password", "not the password").await?;
     app.click("leave-submit").await?;
     let error = screens::wait_for_field_error(&app, "password").await?;
@@ -246,14 +275,19 @@ async fn a_drive_its_kiosk_two_sign_ups_reviewed_and_its_results() -> Result<()>
         "kiosk-leave-wrong",
     )
     .await?;
-    app.fill("password", DEFAULT_ADMIN.password).await?;
+    app.fill("password", STRONG_PASSWORD).await?;
     app.click("leave-submit").await?;
     app.wait_for_heading(DRIVES_HEADING).await?;
     screens::wait_for_notice(&app, "You have left the kiosk").await?;
     app.wait_for(&test_selector("nav-members")).await?;
 
-    // Home says there are sign-ups to review, and leads to them.
-    screens::go_to(&app, "nav-home", DEFAULT_ADMIN.forum_name).await?;
+    // Reviewing is an officer's job: a volunteer has no queue.
+    app.wait_for(&test_selector("drives-table")).await?;
+    screens::assert_absent(&app, "tab-review").await?;
+    screens::end_session(&app, "sign-out").await?;
+
+    // The officer: Home says there are sign-ups to review, and leads to them.
+    first_sign_in(&app, OFFICER).await?;
     app.wait_for_text(&test_selector("review-notice"), "2 sign-ups")
         .await?;
     check(&app, "home with sign-ups to review", "drives-home-notice").await?;
