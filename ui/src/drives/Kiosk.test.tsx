@@ -297,6 +297,20 @@ describe("Leaving the kiosk", () => {
     expect(onLocked).not.toHaveBeenCalled();
   });
 
+  it("closes a half-typed prompt after the idle time, back to the empty form", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await renderKiosk({ idleMs: 10_000 });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByTestId("leave-kiosk"));
+    await user.type(screen.getByLabelText("Password"), "half");
+    await act(async () => {
+      vi.advanceTimersByTime(10_500);
+    });
+    expect(screen.queryByLabelText("Password")).not.toBeInTheDocument();
+    expect(screen.getByTestId("kiosk-form")).toBeInTheDocument();
+    expect(leaveKiosk).not.toHaveBeenCalled();
+  });
+
   it("goes back to an empty form from the prompt", async () => {
     await renderKiosk();
     const user = userEvent.setup();
