@@ -21,12 +21,25 @@ use crate::Result;
 /// Below this many rows the indexes are kept: the saving is small and rebuilding is not free.
 const MIN_ROWS: usize = 1_000;
 
+/// The indexes whose order is their values' (names, e-mails, phones, postcodes, dates), so
+/// an import's rows land all over them. The others start with a new id (UUIDv7, in creation
+/// order) or a handful of values such as the area, so new rows go at a few right-hand edges
+/// and cost little; rebuilding those would read the whole table again for nothing.
+const RANDOM_ORDER: &[&str] = &[
+    "people_email_key",
+    "people_phone",
+    "people_postcode",
+    "people_sort",
+    "memberships_status",
+    "membership_events_on",
+];
+
 /// Indexes dropped for this import, with the statements that make them again.
 #[must_use = "the indexes must be built again before the import commits"]
 pub(super) struct Deferred(Vec<String>);
 
-/// Drops the secondary indexes of `people`, `memberships` and `membership_events` when an
-/// import of `file_rows` rows is worth building them again afterwards. Only under the "skip"
+/// Drops the [`RANDOM_ORDER`] indexes when an import of `file_rows` rows is worth building
+/// them again afterwards. Only under the "skip"
 /// policy: merging looks each row up on the writer, where it needs the indexes.
 pub(super) async fn defer(
     conn: &mut SqliteConnection,
@@ -42,14 +55,16 @@ pub(super) async fn defer(
     if usize::try_from(people).unwrap_or(usize::MAX) > file_rows {
         return Ok(Deferred(Vec::new()));
     }
-    // `sql` is NULL for the indexes behind PRIMARY KEY and UNIQUE, which stay: they check
-    // the keys as rows arrive and foreign keys use them.
-    let indexes: Vec<(String, String)> = sqlx::query_as(
+    let placeholders = vec!["?"; RANDOM_ORDER.len()].join(", ");
+    let sql = format!(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-         AND tbl_name IN ('people', 'memberships', 'membership_events') ORDER BY name",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+         AND name IN ({placeholders}) ORDER BY name"
+    );
+    let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+    for name in RANDOM_ORDER {
+        query = query.bind(*name);
+    }
+    let indexes = query.fetch_all(&mut *conn).await?;
     let mut rebuild = Vec::with_capacity(indexes.len());
     for (name, sql) in indexes {
         sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
