@@ -1,18 +1,20 @@
 //! `forumdesk report evidence`: the evidence pack for a period, as JSON (every figure, under
-//! the keys the README lists) or as a printable HTML page.
+//! the keys the README lists), as a printable HTML page or as a Word document (to a file).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 
-use crate::report::{evidence, html};
+use crate::report::{docx, evidence, html};
 use crate::{Error, Result, Session};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     Json,
     Html,
+    /// A Word document; needs --out
+    Docx,
 }
 
 #[derive(Subcommand)]
@@ -28,8 +30,8 @@ pub enum ReportCommand {
         to: String,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
-        /// Write here instead of printing
-        #[arg(long, value_name = "FILE")]
+        /// Write here instead of printing (needed for docx: a Word document is not printed)
+        #[arg(long, value_name = "FILE", required_if_eq("format", "docx"))]
         out: Option<PathBuf>,
     },
 }
@@ -43,19 +45,21 @@ pub async fn run(session: &Session, command: ReportCommand) -> Result<ExitCode> 
             out,
         } => {
             let pack = evidence::evidence_pack(session, &from, &to).await?;
-            let text = match format {
+            let bytes = match format {
                 Format::Json => serde_json::to_string_pretty(&pack)
-                    .map_err(|e| Error::internal(e.to_string()))?,
-                Format::Html => html::render(&pack, &session.info().await?.forum_name),
+                    .map_err(|e| Error::internal(e.to_string()))?
+                    .into_bytes(),
+                Format::Html => html::render(&pack, &session.info().await?.forum_name).into_bytes(),
+                Format::Docx => docx::render(&pack, &session.info().await?.forum_name)?,
             };
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text).map_err(|e| {
+                    std::fs::write(&path, bytes).map_err(|e| {
                         Error::internal(format!("{} could not be written: {e}", path.display()))
                     })?;
                     eprintln!("Evidence pack written to {}.", path.display());
                 }
-                None => println!("{text}"),
+                None => println!("{}", String::from_utf8_lossy(&bytes)),
             }
         }
     }
