@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "spend_log",
     "evidence_pack",
     "save_evidence_figures",
+    "save_evidence_docx",
     "list_organisations",
     "get_organisation",
     "create_organisation",

@@ -74,6 +74,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::grants::spend_log,
             commands::report::evidence_pack,
             commands::report::save_evidence_figures,
+            commands::report::save_evidence_docx,
             commands::groups::list_organisations,
             commands::groups::get_organisation,
             commands::groups::create_organisation,

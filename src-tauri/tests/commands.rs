@@ -988,6 +988,16 @@ fn a_grant_year_an_indicator_review_and_the_evidence_figures_over_ipc() {
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).expect("written")).expect("JSON");
     assert_eq!(saved["spend"], pack["spend"]);
+    let docx_path = app.dir.path().join("evidence.docx");
+    let size = app
+        .invoke(
+            "save_evidence_docx",
+            json!({"from": "2026-04-01", "to": "2027-03-31", "path": docx_path.to_str().expect("utf-8 path")}),
+        )
+        .expect("Word document saved");
+    let written = std::fs::read(&docx_path).expect("written");
+    assert_eq!(size.as_u64(), Some(written.len() as u64));
+    assert!(written.starts_with(b"PK"), "a .docx is a zip archive");
 }
 
 #[test]

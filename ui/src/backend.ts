@@ -678,6 +678,24 @@ export function saveEvidenceFigures(
   return call("save_evidence_figures", { from, to, format, path });
 }
 
+/** Asks where to save the evidence pack as a Word document. Null when the user cancels. */
+export async function chooseDocxPath(defaultName: string): Promise<string | null> {
+  try {
+    return await save({
+      title: "Save the evidence pack as a Word document",
+      defaultPath: defaultName,
+      filters: [{ name: "Word document", extensions: ["docx"] }],
+    });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Writes the pack for `from`..`to` as a Word document to `path`; returns its size in bytes. */
+export function saveEvidenceDocx(from: string, to: string, path: string): Promise<number> {
+  return call("save_evidence_docx", { from, to, path });
+}
+
 // GDPR: subject access requests
 
 /** The request log; `openOnly` for the requests still to answer. */

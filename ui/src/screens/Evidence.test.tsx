@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  chooseDocxPath,
   createGrant,
   evidencePack,
   getActivity,
@@ -9,6 +10,7 @@ import {
   listActivities,
   listGrants,
   reviewIndicator,
+  saveEvidenceDocx,
 } from "../backend";
 import { activity, activitySummary } from "../test/activities";
 import { PACK, REVIEW } from "../test/evidence";
@@ -159,5 +161,31 @@ describe("Evidence", () => {
     expect(report.querySelector("script")).toBeNull();
     expect(screen.getByTestId("membership-by-month")).toHaveTextContent("2026-04");
     expect(evidencePack).toHaveBeenCalledWith("01/04/2026", "31/03/2027");
+  });
+
+  it("saves the pack as a Word document where the user chose, and nothing when they cancel", async () => {
+    vi.mocked(evidencePack).mockResolvedValue(PACK);
+    vi.mocked(chooseDocxPath)
+      .mockResolvedValueOnce(null)
+      .mockResolvedValueOnce("/home/sam/pack.docx");
+    vi.mocked(saveEvidenceDocx).mockResolvedValue(20480);
+    renderScreen(<Evidence session={session({ role: "volunteer" })} />);
+    await userEvent.click(await screen.findByTestId("tab-report"));
+    await userEvent.type(screen.getByLabelText("From"), "01/04/2026");
+    await userEvent.type(screen.getByLabelText("To"), "31/03/2027");
+    await userEvent.click(screen.getByTestId("show-report"));
+    const button = await screen.findByRole("button", { name: "Save as Word document" });
+
+    await userEvent.click(button);
+    expect(chooseDocxPath).toHaveBeenCalledWith(`evidence-${PACK.from}-to-${PACK.to}.docx`);
+    expect(saveEvidenceDocx).not.toHaveBeenCalled();
+
+    await userEvent.click(button);
+    await waitFor(() =>
+      expect(saveEvidenceDocx).toHaveBeenCalledWith(PACK.from, PACK.to, "/home/sam/pack.docx"),
+    );
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Evidence pack saved as a Word document.",
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { useEffect, useState } from "react";
-import { chooseFiguresPath, evidencePack, listGrants, saveEvidenceFigures } from "../backend";
+import {
+  chooseDocxPath,
+  chooseFiguresPath,
+  evidencePack,
+  listGrants,
+  saveEvidenceDocx,
+  saveEvidenceFigures,
+} from "../backend";
 import type { Count } from "../bindings/Count";
 import type { EvidencePack } from "../bindings/EvidencePack";
 import type { FiguresFormat } from "../bindings/FiguresFormat";
@@ -40,6 +47,15 @@ export function EvidenceReport() {
       return path ? saveEvidenceFigures(pack.from, pack.to, format, path) : null;
     });
     if (result.ok && result.value) notify(`${number(result.value.rows)} figures saved.`);
+  };
+
+  const saveDocx = async () => {
+    if (!pack) return;
+    const result = await run(async () => {
+      const path = await chooseDocxPath(`evidence-${pack.from}-to-${pack.to}.docx`);
+      return path ? saveEvidenceDocx(pack.from, pack.to, path) : null;
+    });
+    if (result.ok && result.value !== null) notify("Evidence pack saved as a Word document.");
   };
 
   return (
@@ -123,6 +139,15 @@ export function EvidenceReport() {
               data-testid="save-json"
             >
               Save figures as JSON
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={() => void saveDocx()}
+              data-testid="save-docx"
+            >
+              Save as Word document
             </button>
           </div>
           <Report pack={pack} />
