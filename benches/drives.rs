@@ -30,6 +30,9 @@ use forumdesk::synth::{self, SynthOptions};
 use forumdesk::users::{self, NewUserInput};
 use forumdesk::{Role, Session, SetupInput, UnlockInput, Vault};
 
+mod common;
+use common::{count_label, env_usize, Spread};
+
 const PASSWORD: &str = "violet kettle harbour 97";
 const VOLUNTEER_PASSWORD: &str = "stall tulip orbit canyon 58";
 const SEED: u64 = 20_261_123;
@@ -265,43 +268,4 @@ async fn forum(dir: &Path) -> (Vault, Session) {
         .expect("area");
     }
     (vault, session)
-}
-
-struct Spread {
-    p50: Duration,
-    p95: Duration,
-    max: Duration,
-}
-
-impl Spread {
-    /// Nearest-rank percentiles.
-    fn of(mut times: Vec<Duration>) -> Spread {
-        times.sort();
-        let at = |p: usize| times[(times.len() * p).div_ceil(100).max(1) - 1];
-        Spread {
-            p50: at(50),
-            p95: at(95),
-            max: at(100),
-        }
-    }
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|_| panic!("{name} must be a whole number, not {text:?}")),
-        Err(_) => default,
-    }
-}
-
-/// "100k" for 100,000; the plain number when it is not whole thousands.
-fn count_label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
-        format!("{}k", n / 1000)
-    } else {
-        n.to_string()
-    }
 }

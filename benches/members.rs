@@ -35,6 +35,9 @@ use rand::{Rng, SeedableRng};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
+mod common;
+use common::{count_label, env_usize, Spread};
+
 const PASSWORD: &str = "violet kettle harbour 97";
 const SEED: u64 = 20_261_122;
 const DUPLICATE_RATE: f64 = 0.03;
@@ -566,45 +569,6 @@ impl Figures {
 
 fn secs(d: Duration) -> Value {
     Value::Secs(d)
-}
-
-struct Spread {
-    p50: Duration,
-    p95: Duration,
-    max: Duration,
-}
-
-impl Spread {
-    /// Nearest-rank percentiles.
-    fn of(mut times: Vec<Duration>) -> Spread {
-        times.sort();
-        let at = |p: usize| times[(times.len() * p).div_ceil(100).max(1) - 1];
-        Spread {
-            p50: at(50),
-            p95: at(95),
-            max: at(100),
-        }
-    }
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|_| panic!("{name} must be a whole number, not {text:?}")),
-        Err(_) => default,
-    }
-}
-
-/// "100k" for 100,000; the plain number when it is not whole thousands.
-fn count_label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
-        format!("{}k", n / 1000)
-    } else {
-        n.to_string()
-    }
 }
 
 fn mb(bytes: usize) -> f64 {

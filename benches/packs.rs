@@ -36,6 +36,10 @@ use forumdesk::{id, Session, SetupInput, Vault};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+#[allow(dead_code)] // the percentiles are for the timed benchmarks; this one times single runs
+mod common;
+use common::{count_label, env_usize};
+
 const PASSWORD: &str = "violet kettle harbour 97";
 const PASSPHRASE: &str = "lantern orchard pebble 42";
 const SEED: u64 = 20_261_124;
@@ -284,24 +288,4 @@ fn line(name: &str, took: Duration, what: &str) {
 
 fn secs(d: Duration) -> String {
     format!("{:8.2} s ", d.as_secs_f64())
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|_| panic!("{name} must be a whole number, not {text:?}")),
-        Err(_) => default,
-    }
-}
-
-/// "100k" for 100,000; the plain number when it is not whole thousands.
-fn count_label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
-        format!("{}k", n / 1000)
-    } else {
-        n.to_string()
-    }
 }
