@@ -165,6 +165,9 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
             cpu.map(|cpu| format!("; processor time {:.2} s", cpu.as_secs_f64()))
                 .unwrap_or_default()
         );
+        if std::env::var_os("FORUMDESK_BENCH_SIZES").is_some() {
+            print_sizes(&dir.path().join(format).join("forum.db")).await;
+        }
         if csv_forum.is_none() {
             csv_forum = Some(forum);
         } else {
@@ -344,6 +347,26 @@ impl Forum {
             .expect("area");
         }
         Forum { session }
+    }
+}
+
+/// With `FORUMDESK_BENCH_SIZES` set: what each table and index of the forum file holds
+/// after an import (SQLite's `dbstat`), largest first, to see where the writing goes.
+async fn print_sizes(db: &Path) {
+    let mut conn = testing::raw_connection(db, "chair", PASSWORD)
+        .await
+        .expect("open the forum file");
+    let sizes: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT name, sum(pgsize), sum(ncell) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 16",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("dbstat");
+    for (name, bytes, cells) in sizes {
+        println!(
+            "    {name:<32} {:>8.1} MB {cells:>9} cells",
+            mb(bytes as usize)
+        );
     }
 }
 

@@ -201,3 +201,102 @@ async fn a_large_import_leaves_every_member_index_as_it_was_whether_it_lands_or_
     assert!(total(&admin, &someone.last_name).await >= 1);
     admin.lock().await;
 }
+
+/// An import's consent events are written by one statement a batch, with ids SQLite makes
+/// from one UUIDv7 and a counter. They must still be what every other event is: unique
+/// UUIDv7s, later than any event before the import and earlier than any after (the latest
+/// event is the current answer), method "import", captured by the importer, under the
+/// purpose's current statement, and in step with each member's consent bits.
+#[tokio::test]
+async fn imported_consent_events_are_ordered_uuidv7s_recorded_as_imported_by_the_importer() {
+    let people = synth::generate(&SynthOptions {
+        members: 1_300,
+        seed: 17,
+        duplicate_rate: 0.0,
+    });
+    let (forum, admin) = new_forum().await;
+    let before = uuid::Uuid::now_v7().to_string();
+    let file = write_csv(&synth::to_sheet(&people));
+    let report = import::import(&admin, "consent.csv", &file, ImportOptions::default())
+        .await
+        .expect("import");
+    assert_eq!((report.rejected, report.created), (0, 1_300));
+    let after = uuid::Uuid::now_v7().to_string();
+
+    let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
+        .await
+        .expect("raw connection");
+    let events: Vec<(String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT e.id, e.person_id, e.method, e.captured_by, e.statement_version, \
+         (SELECT max(version) FROM consent_statements s WHERE s.purpose_id = e.purpose_id) \
+         FROM consent_events e",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("events");
+    assert!(
+        events.len() > 3 * 1_300,
+        "most rows answer several purposes: {} events",
+        events.len()
+    );
+    let mut ids = std::collections::HashSet::new();
+    for (id, person, method, captured_by, version, current) in &events {
+        let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 7, "{id} is a UUIDv7");
+        assert_eq!(parsed.to_string(), *id, "{id} is in canonical form");
+        assert!(ids.insert(id.clone()), "{id} is unique");
+        assert!(
+            before.as_str() < id.as_str() && id.as_str() < after.as_str(),
+            "{id} falls between ids made before and after the import"
+        );
+        assert_eq!(method, "import", "event of {person}");
+        assert_eq!(captured_by.as_deref(), Some(admin.user_id()));
+        assert_eq!(version, current, "recorded under the current statement");
+    }
+    let disagreeing: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM people p WHERE p.consent_given != coalesce((SELECT sum(1 << pu.bit) \
+         FROM consent_purposes pu WHERE (SELECT e.given FROM consent_events e \
+         WHERE e.person_id = p.id AND e.purpose_id = pu.id ORDER BY e.id DESC LIMIT 1) = 1), 0)",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("bits");
+    assert_eq!(
+        disagreeing, 0,
+        "every member's bits follow their imported events"
+    );
+
+    // An answer recorded after the import is the member's current one.
+    let (person,): (String,) = sqlx::query_as(
+        "SELECT person_id FROM consent_events WHERE purpose_id = 'email_news' AND given = 1 LIMIT 1",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("someone who said yes to e-mail");
+    drop(conn);
+    let withdraw = forumdesk::members::consent::ConsentInput {
+        purpose_id: "email_news".into(),
+        given: false,
+        method: forumdesk::members::model::ConsentMethod::Verbal,
+        confirm_deletion: false,
+    };
+    forumdesk::members::consent::record(&admin, &person, withdraw)
+        .await
+        .expect("withdraw");
+    let record = forumdesk::members::get(&admin, &person).await.expect("get");
+    let email = record
+        .consents
+        .iter()
+        .find(|c| c.purpose_id == "email_news")
+        .expect("e-mail purpose");
+    assert_eq!(
+        email.given,
+        Some(false),
+        "the withdrawal after the import is current"
+    );
+    assert_eq!(
+        email.method,
+        Some(forumdesk::members::model::ConsentMethod::Verbal)
+    );
+    admin.lock().await;
+}

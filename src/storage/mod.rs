@@ -69,6 +69,29 @@ impl Database {
         &self.path
     }
 
+    /// After a bulk write committed with [`pause_checkpoints`]: checkpoints are automatic
+    /// again, and the pages the write left in the WAL are copied into the file by a task of
+    /// their own, so the person who started the write does not wait for it. If that task
+    /// never runs (the app closes), the next commit or the last connection to close does it.
+    pub(crate) async fn resume_checkpoints(&self) {
+        let pragma = format!("PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}");
+        // The write has committed (or failed) by now; a failure here must not be reported as
+        // the write's. Until the setting is back the WAL only grows, which costs disk, not data.
+        if let Err(err) = sqlx::query(&pragma).execute(&self.writer).await {
+            tracing::warn!(%err, "could not turn automatic checkpoints back on");
+            return;
+        }
+        let writer = self.writer.clone();
+        tokio::spawn(async move {
+            if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&writer)
+                .await
+            {
+                tracing::warn!(%err, "checkpoint after a bulk write failed; the next write does it");
+            }
+        });
+    }
+
     /// Copies every committed change from the WAL into the file and truncates the WAL to
     /// nothing, so deleted data (overwritten in the file, as `secure_delete` is on) is not
     /// left in old WAL frames. Retries while a reader still holds an older snapshot.
@@ -156,7 +179,7 @@ const MAX_ROWS_PER_STATEMENT: usize = 256;
 /// default (2 MiB), far smaller than the indexes of 100,000 members, a long transaction
 /// evicts, re-reads and re-decrypts the same index pages over and over (measured: an
 /// import of 100,000 rows did not finish in 45 s with it, and takes about 14 s with this).
-const BULK_CACHE_KIB: i64 = 64 * 1024;
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// Raises the writer connection's page cache for a bulk write; returns the setting to put
 /// back with [`end_bulk_write`], so everyday writes keep the default.
@@ -168,6 +191,20 @@ pub(crate) async fn begin_bulk_write(conn: &mut SqliteConnection) -> Result<i64>
         .execute(&mut *conn)
         .await?;
     Ok(previous)
+}
+
+/// SQLite's default: a commit that leaves the WAL over this many pages copies them into
+/// the file before it returns.
+const AUTOCHECKPOINT_PAGES: i64 = 1000;
+
+/// Before a bulk write commits: the commit returns once its pages are safely in the WAL,
+/// without copying them all into the file as well (over half a second for a large import).
+/// Call [`Database::resume_checkpoints`] after the commit, whether or not it succeeded.
+pub(crate) async fn pause_checkpoints(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 pub(crate) async fn end_bulk_write(conn: &mut SqliteConnection, previous: i64) -> Result<()> {

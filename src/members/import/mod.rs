@@ -194,7 +194,10 @@ pub async fn import_with_progress(
         },
     )
     .await?;
-    tx.commit().await?;
+    storage::pause_checkpoints(&mut tx).await?;
+    let committed = tx.commit().await;
+    s.db().resume_checkpoints().await;
+    committed?;
     Ok(report)
 }
 
@@ -266,55 +269,72 @@ async fn run(
             }
         }
     });
-    // Skipping changes no existing member, so a batch's duplicates can be looked up on a
-    // reader, which sees the members as they were before this import (its rows are checked
-    // against each other by the checker), while the writer stores the batch before. Merging
-    // can give an existing member a new key, so each row waits for the one before.
-    let mut lookup = match policy {
-        DuplicatePolicy::Skip => Some(s.db().reader().acquire().await?),
-        DuplicatePolicy::Merge => None,
-    };
-    let mut pending = Pending::new();
-    let mut rows_done = 0;
-    let mut index = Vec::new();
     let import = write::Import {
         s,
         context: &context,
         policy,
     };
-    while let Some(batch) = batches.recv().await {
-        report.problems.extend(batch.problems);
-        report.rejected += batch.rejected;
-        report.duplicates += batch.duplicates;
-        let found = match lookup.as_mut() {
-            Some(reader) => {
-                let probes: Vec<&Probe> = batch.rows.iter().map(|c| &c.probe).collect();
-                let (found, written) = tokio::join!(
-                    duplicates::candidates_many(reader, &probes),
-                    write::write(conn, s, &context, std::mem::take(&mut pending), &mut index),
-                );
-                written?;
-                found?
-            }
-            None => {
-                write::write(conn, s, &context, std::mem::take(&mut pending), &mut index).await?;
-                Vec::new()
-            }
-        };
-        let mut found = found.into_iter();
-        for row in batch.rows {
-            let existing = match policy {
-                DuplicatePolicy::Skip => found.next().unwrap_or_default(),
-                DuplicatePolicy::Merge => duplicates::candidates(conn, &row.probe, None).await?,
+    let mut index = Vec::new();
+    let mut ids = crate::members::consent::ImportedIds::new();
+    match policy {
+        DuplicatePolicy::Skip => {
+            let mut reader = s.db().reader().acquire().await?;
+            let (to_writer, to_write) = tokio::sync::mpsc::channel(1);
+            // Skipping changes no existing member, so a batch's duplicates are looked up
+            // on a reader, which sees the members as they were before this import (its
+            // rows are checked against each other by the checker). That side runs while
+            // the writer stores the batch before: each waits on SQLite in turn, and the
+            // writer, the import's slowest part, never waits for the lookups.
+            let lookups = async {
+                // Owned here, so the writer's loop ends when this side does, error or not.
+                let to_writer = to_writer;
+                let mut rows_done = 0;
+                while let Some(mut batch) = batches.recv().await {
+                    let probes: Vec<&Probe> = batch.rows.iter().map(|c| &c.probe).collect();
+                    let found = duplicates::candidates_many(&mut reader, &probes).await?;
+                    report.absorb(&mut batch);
+                    let mut pending = Pending::new();
+                    for (row, existing) in batch.rows.into_iter().zip(found) {
+                        write::queue(&import, &mut report, &mut pending, row, &existing)?;
+                    }
+                    if to_writer.send(pending).await.is_err() {
+                        break; // the writer stopped on an error, which it reports
+                    }
+                    // Counted done once queued: the writer is at most a batch behind.
+                    rows_done += batch.size;
+                    progress(rows_done);
+                }
+                Ok::<_, Error>(())
             };
-            write::store(conn, &import, &mut report, &mut pending, row, existing).await?;
+            let writes = async {
+                // Owned here, so an error stops the lookups' next send instead of blocking it.
+                let mut to_write = to_write;
+                while let Some(pending) = to_write.recv().await {
+                    write::write(conn, s, &context, pending, &mut index, &mut ids).await?;
+                }
+                Ok::<_, Error>(())
+            };
+            let (looked_up, written) = tokio::join!(lookups, writes);
+            written?;
+            looked_up?;
         }
-        // The batch's new members are written with the next batch's lookups; counting them
-        // done now keeps the bar moving with the rows, and the last write is one batch.
-        rows_done += batch.size;
-        progress(rows_done);
+        // Merging can give an existing member a new key, so each row is looked up on the
+        // writer once the row before it is stored.
+        DuplicatePolicy::Merge => {
+            let mut rows_done = 0;
+            while let Some(mut batch) = batches.recv().await {
+                report.absorb(&mut batch);
+                let mut pending = Pending::new();
+                for row in batch.rows {
+                    let existing = duplicates::candidates(conn, &row.probe, None).await?;
+                    write::store(conn, &import, &mut report, &mut pending, row, existing).await?;
+                }
+                write::write(conn, s, &context, pending, &mut index, &mut ids).await?;
+                rows_done += batch.size;
+                progress(rows_done);
+            }
+        }
     }
-    write::write(conn, s, &context, pending, &mut index).await?;
     super::search::index_new(conn, &index).await?;
     checking
         .await
@@ -345,6 +365,13 @@ pub struct ImportSummary<'a> {
 }
 
 impl ImportReport {
+    /// Takes in what checking a batch found: problems, rejected rows, repeats within the file.
+    fn absorb(&mut self, batch: &mut check::CheckedBatch) {
+        self.problems.append(&mut batch.problems);
+        self.rejected += batch.rejected;
+        self.duplicates += batch.duplicates;
+    }
+
     pub fn summary(&self) -> ImportSummary<'_> {
         ImportSummary {
             rows: self.rows,

@@ -26,8 +26,8 @@ pub(super) struct Import<'a> {
     pub policy: DuplicatePolicy,
 }
 
-/// A checked row, given the existing members it may be: reported or merged as a duplicate,
-/// or queued in `pending` to be written as a new member.
+/// A checked row, given the existing members it may be: under the "merge" policy a
+/// duplicate fills the blanks of the member it matches; anything else goes to [`queue`].
 pub(super) async fn store(
     conn: &mut SqliteConnection,
     import: &Import<'_>,
@@ -36,39 +36,54 @@ pub(super) async fn store(
     row: Checked,
     existing: Vec<DuplicateMatch>,
 ) -> Result<()> {
-    let Import { s, context, policy } = *import;
+    let Some(found) = existing
+        .first()
+        .filter(|_| import.policy == DuplicatePolicy::Merge)
+    else {
+        return queue(import, report, pending, row, &existing);
+    };
+    let Checked { parsed, .. } = row;
+    report.duplicates += 1;
+    fill_blanks(conn, &found.person_id, &parsed.clean).await?;
+    for (purpose, given) in &parsed.consents {
+        consent::append_event(
+            conn,
+            &found.person_id,
+            purpose,
+            *given,
+            ConsentMethod::Import,
+            Some(import.s.user_id()),
+        )
+        .await?;
+    }
+    crate::members::search::index(conn, &found.person_id).await?;
+    report.updated += 1;
+    Ok(())
+}
+
+/// A checked row that changes no existing member: reported as a duplicate of the member it
+/// matches (the "skip" policy), or queued in `pending` to be written as a new member. Needs
+/// no database, so the importer can do it while the writer stores the batch before.
+pub(super) fn queue(
+    import: &Import<'_>,
+    report: &mut ImportReport,
+    pending: &mut Pending,
+    row: Checked,
+    existing: &[DuplicateMatch],
+) -> Result<()> {
+    let Import { context, .. } = *import;
     let Checked { number, parsed, .. } = row;
     if let Some(found) = existing.first() {
         report.duplicates += 1;
         let who = format!("{} {}", found.first_name, found.last_name);
-        match policy {
-            DuplicatePolicy::Skip => {
-                report.problems.push(Problem::new(
-                    number,
-                    String::new(),
-                    format!(
-                        "This looks like {who}, who is already a member ({}), so it was skipped",
-                        found.reason
-                    ),
-                ));
-            }
-            DuplicatePolicy::Merge => {
-                fill_blanks(conn, &found.person_id, &parsed.clean).await?;
-                for (purpose, given) in &parsed.consents {
-                    consent::append_event(
-                        conn,
-                        &found.person_id,
-                        purpose,
-                        *given,
-                        ConsentMethod::Import,
-                        Some(s.user_id()),
-                    )
-                    .await?;
-                }
-                crate::members::search::index(conn, &found.person_id).await?;
-                report.updated += 1;
-            }
-        }
+        report.problems.push(Problem::new(
+            number,
+            String::new(),
+            format!(
+                "This looks like {who}, who is already a member ({}), so it was skipped",
+                found.reason
+            ),
+        ));
         return Ok(());
     }
     for (purpose, _) in &parsed.consents {
@@ -97,6 +112,7 @@ pub(super) async fn write(
     context: &Context,
     pending: Pending,
     index: &mut Vec<IndexRow>,
+    ids: &mut consent::ImportedIds,
 ) -> Result<()> {
     if pending.is_empty() {
         return Ok(());
@@ -111,20 +127,18 @@ pub(super) async fn write(
     )
     .await?;
     index.extend(rows);
-    let mut events = Vec::new();
+    let mut answers = Vec::new();
     for (person, consents) in people.iter().zip(&consents) {
         for (purpose, given) in consents {
-            events.push(consent::NewEvent::new(
-                &person.id,
-                purpose,
+            answers.push((
+                person.id.as_str(),
+                *purpose,
                 *given,
                 context.version(purpose)?,
-                ConsentMethod::Import,
-                Some(s.user_id()),
             ));
         }
     }
-    consent::append_events(conn, &events).await
+    consent::append_imported(conn, ids, &answers, s.user_id()).await
 }
 
 /// For the "merge" duplicate policy: blank fields of the existing member take the row's values.
