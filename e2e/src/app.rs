@@ -5,6 +5,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
@@ -79,19 +80,70 @@ impl App {
         .await
     }
 
-    /// Waits until the element matching `css` shows text containing `needle`.
+    /// Waits until the element matching `css` shows text containing `needle`. A timeout says
+    /// what the element showed last, if it was there at all.
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
         let what = format!("`{css}` to contain {needle:?}");
-        poll(&what, || async {
+        let last_seen: Mutex<Option<String>> = Mutex::new(None);
+        let outcome = poll(&what, || async {
             let text = self.client.find(Locator::Css(css)).await?.text().await?;
-            Ok(text.contains(needle).then_some(text))
+            if text.contains(needle) {
+                return Ok(Some(text));
+            }
+            *last_seen.lock().unwrap_or_else(PoisonError::into_inner) = Some(text);
+            Ok(None)
         })
-        .await
+        .await;
+        let last_seen = last_seen
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        match (outcome, last_seen) {
+            (Err(error), Some(text)) => bail!("{error}; it last showed {text:?}"),
+            (outcome, _) => outcome,
+        }
     }
 
     /// The page's main heading, the first thing that tells the user which screen this is.
+    /// When the screen never comes, the error describes the one showing instead: after a
+    /// submit, that is usually a form with an error summary saying why it was not saved.
     pub async fn wait_for_heading(&self, needle: &str) -> Result<String> {
-        self.wait_for_text("h1", needle).await
+        match self.wait_for_text("h1", needle).await {
+            Ok(heading) => Ok(heading),
+            Err(error) => {
+                let screen = self.describe_page().await;
+                bail!("{error}\nthe screen shows:\n  {screen}")
+            }
+        }
+    }
+
+    /// The current screen in a few lines, for failure messages: its heading, any error
+    /// summary and notice, the fields marked invalid, what is ticked, and the start of its text.
+    pub async fn describe_page(&self) -> String {
+        let script = r#"
+            const flat = (text) => text.trim().replace(/\s+/g, " ");
+            const text = (css) => {
+              const element = document.querySelector(css);
+              return element ? flat(element.innerText) : "(none)";
+            };
+            const ids = (css) =>
+              Array.from(document.querySelectorAll(css), (e) => e.id || e.name).join(", ") ||
+              "(none)";
+            return [
+              "h1: " + text("h1"),
+              "error summary: " + text('[data-testid="error-summary"]'),
+              "notice: " + text(".notification"),
+              "invalid fields: " + ids('[aria-invalid="true"]'),
+              "ticked: " + ids("input:checked"),
+              "page text: " + flat(document.body.innerText).slice(0, 1500),
+            ].join("\n  ");
+        "#;
+        match self.client.execute(script, vec![]).await {
+            Ok(report) => report
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| report.to_string()),
+            Err(error) => format!("(could not read the page: {error})"),
+        }
     }
 
     /// Types into the form field whose id is its camelCase input name.

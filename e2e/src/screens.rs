@@ -213,6 +213,20 @@ pub async fn tick(app: &App, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ticks the radio or checkbox whose id is `id` and waits until the page shows it ticked
+/// (never use it to untick). WebDriver clicks at the point where the input was: if the page
+/// moves it just then (a warning appearing above it), the click lands elsewhere, and the
+/// form would only fail later, on save, far from the cause. This fails here, by name.
+pub async fn tick_checked(app: &App, id: &str) -> Result<()> {
+    tick(app, id).await?;
+    let css = format!("#{id}");
+    poll(&format!("#{id} to be ticked after clicking it"), || async {
+        let input = app.client().find(Locator::Css(&css)).await?;
+        Ok(input.is_selected().await?.then_some(()))
+    })
+    .await
+}
+
 /// Fails if anything matching `css` is in the page. Call it once the screen is shown.
 pub async fn assert_none(app: &App, css: &str) -> Result<()> {
     let found = app.client().find_all(Locator::Css(css)).await?;

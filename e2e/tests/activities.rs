@@ -56,8 +56,8 @@ async fn a_meeting_quick_added_an_outcome_recorded_and_attendance_shown() -> Res
     app.wait_for_heading(ADD_MEMBER_HEADING).await?;
     app.fill("firstName", "Ada").await?;
     app.fill("lastName", "Lovelace").await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading("Ada Lovelace").await?;
 

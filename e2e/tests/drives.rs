@@ -142,8 +142,8 @@ async fn a_drive_its_kiosk_two_sign_ups_reviewed_and_its_results() -> Result<()>
     app.fill("firstName", "Beatrice").await?;
     app.fill("lastName", "Lowry").await?;
     app.fill("email", KNOWN_EMAIL).await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading("Beatrice Lowry").await?;
     screens::go_to(&app, "nav-users", USERS_HEADING).await?;

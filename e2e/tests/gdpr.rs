@@ -54,8 +54,8 @@ async fn requests_breaches_audit_record_retention_and_erasure() -> Result<()> {
     app.wait_for_heading(ADD_MEMBER_HEADING).await?;
     app.fill("firstName", "Zara").await?;
     app.fill("lastName", "Quill").await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading(MEMBER).await?;
 
@@ -221,8 +221,8 @@ async fn a_subject_access_export_opens_as_a_readable_document() -> Result<()> {
     app.fill("email", "zara.quill@example.org").await?;
     app.fill("notes", "<script>alert('x')</script> prefers texts")
         .await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading(MEMBER).await?;
 

@@ -75,8 +75,8 @@ async fn set_up_forum_and_users(app: &App) -> Result<()> {
     app.fill("firstName", "Ada").await?;
     app.fill("lastName", "Lovelace").await?;
     app.fill("postcode", "PR1 2HE").await?;
-    screens::tick(app, "memberType-parent_carer").await?;
-    screens::tick(app, "status-active").await?;
+    screens::tick_checked(app, "memberType-parent_carer").await?;
+    screens::tick_checked(app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading("Ada Lovelace").await?;
 
@@ -313,8 +313,8 @@ async fn an_enquiry_through_approval_and_renewal_with_renewals_and_reach() -> Re
     app.fill("firstName", "Ada").await?;
     app.fill("lastName", "Lovelace").await?;
     app.fill("postcode", "PR1 2HE").await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     app.wait_for_heading("Ada Lovelace").await?;
 

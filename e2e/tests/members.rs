@@ -51,7 +51,7 @@ async fn members_areas_consent_and_children() -> Result<()> {
     app.click("add-member").await?;
     app.wait_for_heading(ADD_MEMBER_HEADING).await?;
     check(&app, "add a member", "member-add").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.click("submit").await?;
     let error = screens::wait_for_field_error(&app, "firstName").await?;
     assert!(error.contains("first name"), "unexpected error: {error:?}");
@@ -63,7 +63,7 @@ async fn members_areas_consent_and_children() -> Result<()> {
     app.fill("email", "zoe.nowak@example.org").await?;
     app.fill("phone", "07700 900123").await?;
     app.fill("postcode", "pr1 2he").await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
     app.click("submit").await?;
     app.wait_for_heading(MEMBER).await?;
     screens::wait_for_notice(&app, "has been added").await?;

@@ -29,8 +29,8 @@ async fn renew_leave_with_a_reason_and_rejoin() -> Result<()> {
     app.wait_for_heading(ADD_MEMBER_HEADING).await?;
     app.fill("firstName", "Ola").await?;
     app.fill("lastName", "Nowak").await?;
-    screens::tick(&app, "memberType-parent_carer").await?;
-    screens::tick(&app, "status-active").await?;
+    screens::tick_checked(&app, "memberType-parent_carer").await?;
+    screens::tick_checked(&app, "status-active").await?;
     app.fill("joinedOn", "1/1/2025").await?;
     app.click("submit").await?;
     app.wait_for_heading(MEMBER).await?;
