@@ -127,18 +127,31 @@ pub(super) async fn write(
     )
     .await?;
     index.extend(rows);
-    let mut answers = Vec::new();
+    // The purposes this batch answers, each a bit in its people's answers.
+    let mut purposes: Vec<(&str, i64)> = Vec::new();
+    let mut answers = Vec::with_capacity(people.len());
     for (person, consents) in people.iter().zip(&consents) {
-        for (purpose, given) in consents {
-            answers.push((
-                person.id.as_str(),
-                *purpose,
-                *given,
-                context.version(purpose)?,
-            ));
+        let (mut answered, mut given) = (0u64, 0u64);
+        for (purpose, yes) in consents {
+            let bit = match purposes.iter().position(|(p, _)| p == purpose) {
+                Some(bit) => bit,
+                None => {
+                    purposes.push((purpose, context.version(purpose)?));
+                    purposes.len() - 1
+                }
+            };
+            answered |= 1 << bit;
+            if *yes {
+                given |= 1 << bit;
+            }
         }
+        answers.push(consent::ImportedAnswers {
+            person_id: &person.id,
+            answered,
+            given,
+        });
     }
-    consent::append_imported(conn, ids, &answers, s.user_id()).await
+    consent::append_imported(conn, ids, &purposes, &answers, s.user_id()).await
 }
 
 /// For the "merge" duplicate policy: blank fields of the existing member take the row's values.
