@@ -101,6 +101,11 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
     // connection while this one fetches the page, so a short prefix that matches thousands
     // pays for one pass over its matches, not two in a row.
     let text_only = fts_query(&query.text).filter(|_| !has_filters(query));
+    // An area is a tenth of the forum or less, while "active" is most of it; without
+    // statistics SQLite rates both alike and, since the index of memberships by status and
+    // person (for the evidence pack), walked every active membership to find one area's:
+    // 70 ms a list page instead of 25 at 100,000 members. So an area leads.
+    let by_area = query.area_id.is_some();
     let known_total: Option<i64> = match &text_only {
         Some(fts) => {
             let capped: i64 = sqlx::query_scalar(
@@ -114,9 +119,11 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
             (capped <= DENSE_MATCHES).then_some(capped)
         }
         None => {
-            let mut count = QueryBuilder::<Sqlite>::new(
-                "SELECT count(*) FROM people p JOIN memberships m ON m.person_id = p.id WHERE 1 = 1",
-            );
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM people p");
+            if by_area {
+                count.push(" INDEXED BY people_area");
+            }
+            count.push(" JOIN memberships m ON m.person_id = p.id WHERE 1 = 1");
             filters(&mut count, query, &today);
             Some(count.build_query_scalar().fetch_one(&mut *conn).await?)
         }
@@ -131,6 +138,8 @@ pub async fn search(s: &Session, query: &MemberQuery) -> Result<MemberPage> {
     rows.push(" THEN 'renewal_due' ELSE m.status END AS status, m.renewal_due_on FROM people p");
     if by_name_index {
         rows.push(" INDEXED BY people_sort");
+    } else if by_area {
+        rows.push(" INDEXED BY people_area");
     }
     rows.push(" JOIN memberships m ON m.person_id = p.id LEFT JOIN areas a ON a.id = p.area_id WHERE 1 = 1");
     filters(&mut rows, query, &today);

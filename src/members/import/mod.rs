@@ -160,40 +160,51 @@ pub async fn import_with_progress(
         &report_progress,
     )
     .await;
-    storage::end_bulk_write(&mut tx, cache).await?;
-    let mut report = ran?;
-    report.mapping_source = source;
-    report.saved_mapping = stored.map(|stored| stored.info);
-    report.saved_mapping_problem = saved_problem;
-    report.problems.sort_by_key(|p| p.row);
-    let refused = options.all_or_nothing && report.rejected > 0;
-    report.applied = !options.dry_run && !refused;
-    if !report.applied {
-        drop(deferred); // the rollback puts the indexes back
-        drop(tx); // rolls back
-        if !options.dry_run {
-            report.created = 0;
-            report.updated = 0;
+    // Everything up to the commit, with the import's page cache: rebuilding the indexes
+    // reads the whole people table, and with the usual small cache it would read it from
+    // the encrypted file again, page by page.
+    let finished = async {
+        let mut report = ran?;
+        report.mapping_source = source;
+        report.saved_mapping = stored.map(|stored| stored.info);
+        report.saved_mapping_problem = saved_problem;
+        report.problems.sort_by_key(|p| p.row);
+        let refused = options.all_or_nothing && report.rejected > 0;
+        report.applied = !options.dry_run && !refused;
+        if !report.applied {
+            drop(deferred); // the rollback puts the indexes back
+            if !options.dry_run {
+                report.created = 0;
+                report.updated = 0;
+            }
+            return Ok(report);
         }
+        indexes::rebuild(&mut tx, deferred).await?;
+        if let (true, Some(key)) = (options.save_mapping, &key) {
+            saved::save(&mut tx, s, key, &mapping).await?;
+            report.mapping_saved = true;
+        }
+        let changes = json!({"file_rows": report.rows, "created": report.created, "updated": report.updated, "duplicates": report.duplicates, "rejected": report.rejected});
+        audit::append(
+            &mut tx,
+            Entry {
+                actor_id: Some(s.user_id()),
+                action: "members.imported",
+                entity: "import",
+                entity_id: None,
+                changes,
+            },
+        )
+        .await?;
+        Ok::<_, Error>(report)
+    }
+    .await;
+    storage::end_bulk_write(&mut tx, cache).await?;
+    let report = finished?;
+    if !report.applied {
+        drop(tx); // rolls back
         return Ok(report);
     }
-    indexes::rebuild(&mut tx, deferred).await?;
-    if let (true, Some(key)) = (options.save_mapping, &key) {
-        saved::save(&mut tx, s, key, &mapping).await?;
-        report.mapping_saved = true;
-    }
-    let changes = json!({"file_rows": report.rows, "created": report.created, "updated": report.updated, "duplicates": report.duplicates, "rejected": report.rejected});
-    audit::append(
-        &mut tx,
-        Entry {
-            actor_id: Some(s.user_id()),
-            action: "members.imported",
-            entity: "import",
-            entity_id: None,
-            changes,
-        },
-    )
-    .await?;
     storage::pause_checkpoints(&mut tx).await?;
     let committed = tx.commit().await;
     s.db().resume_checkpoints().await;
