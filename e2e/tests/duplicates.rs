@@ -42,8 +42,8 @@ async fn type_member(app: &App, first: &str, phone: &str, town: &str, notes: &st
 }
 
 /// Ticks the type of member and "active". Only once any duplicate warning has settled: it
-/// appears (after a debounced check) just above these radios and pushes them down, so a
-/// click made as it appears lands where the radio was, and the form then fails to save.
+/// appears after a debounced check and moves what is below it (once these radios, now only
+/// the buttons), and a click made as something moves lands where it was.
 async fn choose_membership(app: &App) -> Result<()> {
     screens::tick_checked(app, "memberType-parent_carer").await?;
     screens::tick_checked(app, "status-active").await?;

@@ -317,9 +317,6 @@ export function MemberForm({ mode, onSaved, onCancel, onOpenMember }: MemberForm
           onChange={set("areaId")}
           error={form.errorFor("areaId")}
         />
-        <div aria-live="polite" data-testid="duplicate-check">
-          {matches.length > 0 && <DuplicateWarning matches={matches} onOpenMember={onOpenMember} />}
-        </div>
 
         <h2 className="heading-m heading-m--form">Membership</h2>
         <RadioGroup
@@ -381,6 +378,13 @@ export function MemberForm({ mode, onSaved, onCancel, onOpenMember }: MemberForm
           onChange={set("notes")}
           error={form.errorFor("notes")}
         />
+        {/* Just above the buttons, not beside the contact details it is about: it appears a
+            moment after typing stops, and anything it pushed down could move out from under a
+            click already on its way (a radio button ticked as "Type of member" jumped). Here
+            it moves only the buttons, and it is read before saving. */}
+        <div aria-live="polite" data-testid="duplicate-check">
+          {matches.length > 0 && <DuplicateWarning matches={matches} onOpenMember={onOpenMember} />}
+        </div>
         <div className="button-group">
           <button type="submit" className="button" data-testid="submit" aria-disabled={form.busy}>
             {editing ? "Save changes" : "Add member"}
