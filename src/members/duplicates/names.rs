@@ -34,7 +34,7 @@ pub(crate) fn likeness(a: &Probe, b: &Probe) -> Option<Likeness> {
     }
     let firsts_match = a_firsts
         .iter()
-        .any(|x| b_firsts.iter().any(|y| close(x, y)));
+        .any(|x| b_firsts.iter().any(|y| close(x, y) || shortened(x, y)));
     if firsts_match && surnames_match(&a_last, &b_last) {
         return Some(Likeness::Similar);
     }
@@ -79,6 +79,14 @@ fn close(a: &str, b: &str) -> bool {
         _ => 2,
     };
     allowed > 0 && strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+/// One first name the start of the other, as people shorten them ("Bea" for "Beatrice",
+/// "Kath" for "Katherine") without saying so in a preferred name. Three letters at least:
+/// "Jo" starts too many names to say anything.
+fn shortened(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= 3 && long.starts_with(short)
 }
 
 /// Lower case, accents removed, apostrophes and full stops dropped ("O'Neill" = "ONeill"),
@@ -181,6 +189,17 @@ mod tests {
         assert!(same(p("Amy", "Wood", None), p("Ammy", "Wood", None)));
         assert!(same(p("Jo", "Bloggs", None), p("Bloggs", "Jo", None)));
         assert!(same(p("Ann", "Smith", None), p("Ann", "Smith-Jones", None)));
+        assert!(same(p("Bea", "Jones", None), p("Beatrice", "Jones", None)));
+        assert!(same(p("Katherine", "Ng", None), p("Kath", "Ng", None)));
+        assert!(same(
+            p("Sam", "Patel", None),
+            p("Samantha", "Patel", Some("Sammy"))
+        ));
+        assert!(!same(p("Jo", "Bloggs", None), p("Joseph", "Bloggs", None)));
+        assert!(!same(
+            p("Bea", "Jones", None),
+            p("Beatrice", "Johnson", None)
+        ));
         // Families: a shared surname is not enough.
         assert!(!same(p("Emma", "Smith", None), p("Emily", "Smith", None)));
         assert!(!same(p("Sarah", "Khan", None), p("Yusuf", "Khan", None)));
