@@ -305,7 +305,10 @@ async fn run(
                     let found = duplicates::candidates_many(&mut reader, &probes).await?;
                     report.absorb(&mut batch);
                     let mut pending = Pending::new();
-                    for (row, existing) in batch.rows.into_iter().zip(found) {
+                    // Not `zip`: a row must never be dropped because a lookup came back short.
+                    let mut found = found.into_iter();
+                    for row in batch.rows {
+                        let existing = found.next().unwrap_or_default();
                         write::queue(&import, &mut report, &mut pending, row, &existing)?;
                     }
                     if to_writer.send(pending).await.is_err() {
