@@ -270,15 +270,10 @@ async fn run(
         mapping_saved: false,
     };
     let (sender, mut batches) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
-    let rows = table.rows.len();
-    let mut checker = Checker::new(table, mapping.clone(), Arc::clone(&context), unreadable);
+    let checker = Checker::new(table, mapping.clone(), Arc::clone(&context), unreadable);
     let checking = tokio::task::spawn_blocking(move || {
-        for start in (0..rows).step_by(BATCH) {
-            let batch = checker.check_batch(start..(start + BATCH).min(rows));
-            if sender.blocking_send(batch).is_err() {
-                break; // the writing side stopped on an error, which it reports
-            }
-        }
+        // A failed send: the writing side stopped on an error, which it reports.
+        checker.check_all(BATCH, |batch| sender.blocking_send(batch).is_ok());
     });
     let import = write::Import {
         s,
