@@ -85,9 +85,9 @@ fn parse(value: &str) -> Option<PhoneNumber> {
 /// finds the number's region: one whose leading digits the number starts with, or, for a
 /// region that has none listed (the UK), one whose number types describe it. Then it checks
 /// the number against that region's types to answer. For a UK number that second check
-/// repeats the first, and it was a third of the time an import spent on phone numbers (the
-/// library looks every pattern up in a shared cache behind one lock). So a region found by
-/// its number types answers yes at once; every other case asks the library.
+/// repeats the first, and it was about a quarter of the time an import spent on phone
+/// numbers (the library looks every pattern up in a shared cache behind one lock). So a
+/// region found by its number types answers yes at once; every other case asks the library.
 /// The test `agrees_with_the_library` below holds the two together.
 fn is_valid(number: &PhoneNumber) -> bool {
     let database = &*phonenumber::metadata::DATABASE;
@@ -112,8 +112,9 @@ mod tests {
     use super::*;
     use crate::synth::{generate, SynthOptions};
 
-    /// Every number the synthetic forum holds (UK mobiles and landlines, typed many ways),
-    /// numbers from the regions that share +44 and +1, and near misses of each.
+    /// Every number a small synthetic forum holds (UK mobiles and landlines, typed many
+    /// ways), numbers from regions that share a country code (+44, +1, +7, +47, +61, +39),
+    /// and near misses.
     fn numbers() -> Vec<String> {
         let forum = generate(&SynthOptions {
             members: 3_000,
