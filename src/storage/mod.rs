@@ -218,6 +218,12 @@ pub(crate) async fn end_bulk_write(conn: &mut SqliteConnection, previous: i64) -
 }
 
 pub(crate) fn connect_options(path: &Path, key: &DbKey) -> Result<SqliteConnectOptions> {
+    // OpenSSL, which SQLCipher encrypts with, otherwise frees its global state in an exit
+    // handler. A connection still closing on sqlx's worker thread as the process exits (a
+    // pool dropped rather than closed, a test's last session) then uses that state while it
+    // is freed: a test binary that had passed aborted with "double free or corruption".
+    // This initialises OpenSSL first, without the handler; it runs once per process.
+    openssl_sys::init();
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
         // sqlx sends `key` before every other pragma, as SQLCipher requires.
