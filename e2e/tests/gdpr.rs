@@ -141,7 +141,7 @@ async fn requests_breaches_audit_record_retention_and_erasure() -> Result<()> {
         .wait_for_text(&test_selector("breach-countdown"), "left to report")
         .await?;
     assert!(
-        countdown.contains("sign-up sheet") || countdown.contains("left"),
+        countdown.contains("sign-up sheet"),
         "countdown: {countdown:?}"
     );
     check(&app, "home with the breach countdown", "gdpr-home").await?;

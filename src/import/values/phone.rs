@@ -94,10 +94,13 @@ fn is_valid(number: &PhoneNumber) -> bool {
     let shared_code = database
         .region(&number.code().value())
         .is_some_and(|regions| regions.len() > 1);
-    match number.metadata(database) {
-        Some(region) if shared_code && region.leading_digits().is_none() => true,
-        _ => phonenumber::is_valid(number),
-    }
+    // Only a shared code has a region found by its number types; finding the region of any
+    // other number first would only repeat the library's own first step.
+    let found_by_types = shared_code
+        && number
+            .metadata(database)
+            .is_some_and(|region| region.leading_digits().is_none());
+    found_by_types || phonenumber::is_valid(number)
 }
 
 fn is_drama_number(number: &PhoneNumber) -> bool {
