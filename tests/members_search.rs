@@ -1,0 +1,155 @@
+//! Search as you type takes one of two plans: a prefix matching more than a few thousand
+//! people reads people in name order and keeps the matches; anything rarer looks up its
+//! matches and sorts them. Either way the page is chosen before its rows are joined to their
+//! memberships. These tests check, on a forum large enough for both plans, that every page
+//! of every plan holds the right people in the right order, and that the text-only plans
+//! find exactly what the general plan (text with a filter) finds.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use forumdesk::export::write_csv;
+use forumdesk::members::import::{self, ImportOptions};
+use forumdesk::members::model::MembershipStatus;
+use forumdesk::members::search::{self, MemberQuery, MemberSummary};
+use forumdesk::synth::{self, SynthOptions};
+use forumdesk::Session;
+
+/// Every page of a search, in order, and the total the first page gave.
+async fn every_page(s: &Session, query: MemberQuery) -> (i64, Vec<MemberSummary>) {
+    let mut found = Vec::new();
+    let mut total = None;
+    for page in 1.. {
+        let got = search::search(
+            s,
+            &MemberQuery {
+                page,
+                page_size: search::MAX_PAGE_SIZE,
+                ..query.clone()
+            },
+        )
+        .await
+        .expect("search");
+        total.get_or_insert(got.total);
+        if got.members.is_empty() {
+            break;
+        }
+        found.extend(got.members);
+    }
+    (total.unwrap_or(0), found)
+}
+
+/// SQLite's NOCASE folds ASCII letters only, then compares bytes; ties go by id.
+fn name_key(m: &MemberSummary) -> (String, String, String) {
+    (
+        m.last_name.to_ascii_lowercase(),
+        m.first_name.to_ascii_lowercase(),
+        m.id.clone(),
+    )
+}
+
+fn text(text: &str) -> MemberQuery {
+    MemberQuery {
+        text: text.into(),
+        ..MemberQuery::default()
+    }
+}
+
+#[tokio::test]
+async fn dense_and_rare_prefixes_page_in_name_order_and_agree_with_the_filtered_plan() {
+    let people = synth::generate(&SynthOptions {
+        members: 3_600,
+        seed: 23,
+        duplicate_rate: 0.0,
+    });
+    let (_forum, admin) = new_forum().await;
+    let file = write_csv(&synth::to_sheet(&people));
+    let report = import::import(&admin, "members.csv", &file, ImportOptions::default())
+        .await
+        .expect("import");
+    assert_eq!(report.rejected, 0);
+    let members = i64::from(report.created);
+    assert!(members > 3_000, "enough for the dense plan: {members}");
+
+    // One typed letter that matches more than 3,000 people (most of the forum), a common
+    // two-letter start, and the first four letters of one person's surname.
+    let mut dense = None;
+    for letter in ["e", "a", "o", "i", "c", "m", "s"] {
+        let first = search::search(&admin, &text(letter)).await.expect("search");
+        if first.total > 3_000 {
+            dense = Some(letter);
+            break;
+        }
+    }
+    let dense = dense.expect("a letter most members' words start with");
+    let rare: String = people[17].last_name.chars().take(4).collect();
+    let common: String = people[5].last_name.chars().take(2).collect();
+
+    for typed in [dense, common.as_str(), rare.as_str()] {
+        let (total, found) = every_page(&admin, text(typed)).await;
+        assert!(!found.is_empty(), "{typed:?} finds someone");
+        assert_eq!(
+            usize::try_from(total).expect("count"),
+            found.len(),
+            "{typed:?}: the total is every page's rows"
+        );
+        let ids: BTreeSet<&str> = found.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids.len(), found.len(), "{typed:?}: nobody on two pages");
+        assert!(
+            found.windows(2).all(|w| name_key(&w[0]) < name_key(&w[1])),
+            "{typed:?}: sorted by surname, first name and id"
+        );
+
+        // The same text with a status filter goes through the general plan (memberships
+        // joined before the page is chosen). The five statuses split the forum, so between
+        // them they must find exactly the same people.
+        let mut by_status = BTreeSet::new();
+        for status in [
+            MembershipStatus::Applicant,
+            MembershipStatus::Active,
+            MembershipStatus::RenewalDue,
+            MembershipStatus::Lapsed,
+            MembershipStatus::Left,
+        ] {
+            let (count, rows) = every_page(
+                &admin,
+                MemberQuery {
+                    status: Some(status),
+                    ..text(typed)
+                },
+            )
+            .await;
+            assert_eq!(usize::try_from(count).expect("count"), rows.len());
+            assert!(
+                rows.iter().all(|m| m.status == status),
+                "{typed:?} {status:?}"
+            );
+            by_status.extend(rows.into_iter().map(|m| m.id));
+        }
+        let ids: BTreeSet<String> = ids.into_iter().map(str::to_owned).collect();
+        assert_eq!(ids, by_status, "{typed:?}: both plans find the same people");
+
+        // A small page in the middle is the same slice of the same order.
+        let third = search::search(
+            &admin,
+            &MemberQuery {
+                page: 3,
+                page_size: 7,
+                ..text(typed)
+            },
+        )
+        .await
+        .expect("page 3");
+        let expected: Vec<&str> = found
+            .iter()
+            .skip(14)
+            .take(7)
+            .map(|m| m.id.as_str())
+            .collect();
+        let got: Vec<&str> = third.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(got, expected, "{typed:?}: page 3 of 7 a page");
+    }
+    admin.lock().await;
+}
