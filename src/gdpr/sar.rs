@@ -224,6 +224,11 @@ pub const NOT_EXPORTED: &[(&str, &str)] = &[
          erased person.",
     ),
     (
+        "people_names",
+        "Each member's first and last name again, by row number, to sort search results: the \
+         same names shown under 'Your details'.",
+    ),
+    (
         "people_search",
         "A search index of the name, e-mail, phone and postcode already shown under \
          'Your details'.",
