@@ -123,7 +123,10 @@ async function ready() {
   await waitFor(() => expect(screen.queryByText("Opening ForumDesk…")).not.toBeInTheDocument());
 }
 
-describe("accessibility (axe-core)", () => {
+// Each test walks through several screens and runs axe on each: seconds of work, which
+// under load on a 2-core CI machine came within a whisker of vitest's 5 s default. The limit
+// only guards against a hang; it is not a speed check.
+describe("accessibility (axe-core)", { timeout: 30_000 }, () => {
   it("finds a real problem (so the checks below mean something)", async () => {
     render(<input type="text" />);
     expect((await violations()).join()).toMatch(/^label:/);
