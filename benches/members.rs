@@ -256,15 +256,12 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
         plain_list_page(&mut plain, &area.districts).await;
         theirs.push(started.elapsed());
     }
-    let (ours, theirs) = (Spread::of(ours), Spread::of(theirs));
-    for (p, a, b) in [("p50", ours.p50, theirs.p50), ("p95", ours.p95, theirs.p95)] {
-        figures.timed(
-            &format!("list_page_filtered_{p}"),
-            Value::Millis(a),
-            Some(("baseline plain select", Value::Millis(b))),
-            None,
-        );
-    }
+    figures.p50_p95(
+        "list_page_filtered_{p}",
+        ours,
+        "baseline plain select",
+        theirs,
+    );
 
     // Member page load (`members::get`: the whole record, and the audit entry for the view).
     seen_ids.sort();
@@ -281,15 +278,12 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
         plain_row(&mut plain, row).await;
         theirs.push(started.elapsed());
     }
-    let (ours, theirs) = (Spread::of(ours), Spread::of(theirs));
-    for (p, a, b) in [("p50", ours.p50, theirs.p50), ("p95", ours.p95, theirs.p95)] {
-        figures.timed(
-            &format!("member_page_load_{p}"),
-            Value::Millis(a),
-            Some(("baseline plain row by key", Value::Millis(b))),
-            None,
-        );
-    }
+    figures.p50_p95(
+        "member_page_load_{p}",
+        ours,
+        "baseline plain row by key",
+        theirs,
+    );
 
     // Search again after opening a member, as a volunteer does: the view's audit entry is a
     // write, and any write makes every reader connection drop its page cache, so this
@@ -319,15 +313,12 @@ async fn run(members: usize, queries: usize, label: &str) -> bool {
             plain_fts_prefix(&mut plain, &query.text).await;
             theirs.push(started.elapsed());
         }
-        let (ours, theirs) = (Spread::of(ours), Spread::of(theirs));
-        for (p, a, b) in [("p50", ours.p50, theirs.p50), ("p95", ours.p95, theirs.p95)] {
-            figures.timed(
-                &format!("search_after_view_{p}_{chars}char"),
-                Value::Millis(a),
-                Some(("baseline fts5 prefix, cache emptied", Value::Millis(b))),
-                None,
-            );
-        }
+        figures.p50_p95(
+            &format!("search_after_view_{{p}}_{chars}char"),
+            ours,
+            "baseline fts5 prefix, cache emptied",
+            theirs,
+        );
     }
 
     forum.session.lock().await;
@@ -622,6 +613,20 @@ impl Figures {
             None => String::new(),
         };
         println!("{name:<28}{value}{beside}{verdict}");
+    }
+
+    /// The p50 and p95 lines of a timed operation beside its plain-SQLite baseline; `name`
+    /// holds `{p}` where the percentile goes.
+    fn p50_p95(&mut self, name: &str, ours: Vec<Duration>, baseline: &str, theirs: Vec<Duration>) {
+        let (ours, theirs) = (Spread::of(ours), Spread::of(theirs));
+        for (p, a, b) in [("p50", ours.p50, theirs.p50), ("p95", ours.p95, theirs.p95)] {
+            self.timed(
+                &name.replace("{p}", p),
+                Value::Millis(a),
+                Some((baseline, Value::Millis(b))),
+                None,
+            );
+        }
     }
 
     fn line(&mut self, name: &str, value: Value, what: &str) {

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use common::*;
 use forumdesk::audit::view::{self, AuditFilter};
-use forumdesk::members::model::{MemberType, MembershipStatus};
-use forumdesk::members::{self, MemberDetails, MembershipStart};
+use forumdesk::members::model::MemberType;
+use forumdesk::members::{self, MemberDetails};
 use forumdesk::{audit, ErrorKind, Role, Session};
 
 fn details(first: &str, last: &str) -> MemberDetails {
@@ -28,17 +28,7 @@ fn details(first: &str, last: &str) -> MemberDetails {
 }
 
 async fn add(s: &Session, first: &str, last: &str) -> String {
-    members::create(
-        s,
-        details(first, last),
-        MembershipStart {
-            status: Some(MembershipStatus::Active),
-            joined_on: None,
-        },
-    )
-    .await
-    .expect("create member")
-    .id
+    add_active(s, details(first, last)).await.id
 }
 
 async fn all_pages(s: &Session, mut filter: AuditFilter) -> Vec<i64> {

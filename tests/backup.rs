@@ -191,43 +191,15 @@ async fn restoring_over_a_database_moves_the_old_one_aside() {
 /// people, or nobody, in the restored copy.
 #[tokio::test]
 async fn search_finds_the_same_people_in_a_restored_copy_after_a_merge() {
-    use forumdesk::members::merge::{self, MergeInput};
-    use forumdesk::members::model::{MemberType, MembershipStatus};
     use forumdesk::members::search::{self, MemberQuery};
-    use forumdesk::members::{self, MemberDetails, MembershipStart};
 
     let (forum, admin) = new_forum().await;
     let mut ids = Vec::new();
     for (first, last) in [("Ada", "Quenby"), ("Ada", "Quenbey"), ("Bryony", "Tallis")] {
-        let details = MemberDetails {
-            first_name: first.into(),
-            last_name: last.into(),
-            postcode: "PR1 2HE".into(),
-            member_type: Some(MemberType::ParentCarer),
-            ..Default::default()
-        };
-        let start = MembershipStart {
-            status: Some(MembershipStatus::Active),
-            joined_on: None,
-        };
-        ids.push(
-            members::create(&admin, details, start)
-                .await
-                .expect("add")
-                .id,
-        );
+        ids.push(add_member(&admin, first, last).await);
     }
     // The second row goes: the third person's row number is now one past a gap.
-    merge::merge(
-        &admin,
-        MergeInput {
-            keep_id: ids[0].clone(),
-            merge_id: ids[1].clone(),
-            picks: Default::default(),
-        },
-    )
-    .await
-    .expect("merge");
+    merge_keeping(&admin, &ids[0], &ids[1]).await;
     let file = forum.dir.path().join("forum.fdbackup");
     backup::create(&admin, &file).await.expect("backup");
     admin.lock().await;

@@ -10,9 +10,9 @@ use common::*;
 use forumdesk::members::consent::{self, ConsentInput};
 use forumdesk::members::import::{self, DuplicatePolicy, ImportOptions};
 use forumdesk::members::merge::{self, MergeInput};
-use forumdesk::members::model::{ConsentMethod, MemberType, MembershipStatus};
+use forumdesk::members::model::{ConsentMethod, MemberType};
 use forumdesk::members::search::{self, MemberQuery};
-use forumdesk::members::{self, MemberDetails, MembershipStart};
+use forumdesk::members::MemberDetails;
 use forumdesk::{testing, Session};
 
 async fn add(s: &Session, first: &str, last: &str, email: &str, phone: &str) -> String {
@@ -24,14 +24,7 @@ async fn add(s: &Session, first: &str, last: &str, email: &str, phone: &str) -> 
         member_type: Some(MemberType::ParentCarer),
         ..Default::default()
     };
-    let start = MembershipStart {
-        status: Some(MembershipStatus::Active),
-        joined_on: None,
-    };
-    members::create(s, details, start)
-        .await
-        .expect("create member")
-        .id
+    add_active(s, details).await.id
 }
 
 async fn answer(s: &Session, id: &str, purpose: &str, given: bool) {

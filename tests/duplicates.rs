@@ -10,9 +10,9 @@ use forumdesk::members::children::{self, ChildInput};
 use forumdesk::members::consent::{self, ConsentInput};
 use forumdesk::members::duplicates::{self, similar_names, Probe};
 use forumdesk::members::merge::{self, MergeInput, Side};
-use forumdesk::members::model::{ConsentMethod, MemberType, MembershipStatus, Need, Provision};
+use forumdesk::members::model::{ConsentMethod, MemberType, Need, Provision};
 use forumdesk::members::search::{self, MemberQuery};
-use forumdesk::members::{self, MemberDetails, MemberRecord, MembershipStart};
+use forumdesk::members::{self, MemberDetails, MemberRecord};
 use forumdesk::{audit, ErrorKind, Role, Session};
 
 /// A member with just the fields a test names; the rest blank.
@@ -42,13 +42,7 @@ async fn add(s: &Session, p: Person<'_>) -> MemberRecord {
         member_type: Some(MemberType::ParentCarer),
         ..Default::default()
     };
-    let start = MembershipStart {
-        status: Some(MembershipStatus::Active),
-        joined_on: None,
-    };
-    members::create(s, details, start)
-        .await
-        .expect("create member")
+    add_active(s, details).await
 }
 
 async fn matches_for(s: &Session, id: &str) -> Vec<(String, String)> {

@@ -11,10 +11,10 @@ use std::collections::BTreeSet;
 
 use common::*;
 use forumdesk::export::write_csv;
-use forumdesk::members::import::{self, ImportOptions};
+use forumdesk::members::import::{self, ImportOptions, ImportReport};
 use forumdesk::members::model::MembershipStatus;
 use forumdesk::members::search::{self, MemberQuery, MemberSummary};
-use forumdesk::synth::{self, SynthOptions};
+use forumdesk::synth::{self, SynthMember, SynthOptions};
 use forumdesk::Session;
 
 /// Every page of a search, in order, and the total the first page gave.
@@ -51,6 +51,25 @@ fn name_key(m: &MemberSummary) -> (String, String) {
     )
 }
 
+/// Imports `members` synthetic people, none of them duplicates, as the import wizard would;
+/// returns the people in the file and the import's report.
+async fn import_synthetic(
+    s: &Session,
+    members: usize,
+    seed: u64,
+) -> (Vec<SynthMember>, ImportReport) {
+    let people = synth::generate(&SynthOptions {
+        members,
+        seed,
+        duplicate_rate: 0.0,
+    });
+    let file = write_csv(&synth::to_sheet(&people));
+    let report = import::import(s, "members.csv", &file, ImportOptions::default())
+        .await
+        .expect("import");
+    (people, report)
+}
+
 fn text(text: &str) -> MemberQuery {
     MemberQuery {
         text: text.into(),
@@ -60,16 +79,8 @@ fn text(text: &str) -> MemberQuery {
 
 #[tokio::test]
 async fn dense_and_rare_prefixes_page_in_name_order_and_agree_with_the_filtered_plan() {
-    let people = synth::generate(&SynthOptions {
-        members: 3_600,
-        seed: 23,
-        duplicate_rate: 0.0,
-    });
     let (_forum, admin) = new_forum().await;
-    let file = write_csv(&synth::to_sheet(&people));
-    let report = import::import(&admin, "members.csv", &file, ImportOptions::default())
-        .await
-        .expect("import");
+    let (people, report) = import_synthetic(&admin, 3_600, 23).await;
     assert_eq!(report.rejected, 0);
     let members = i64::from(report.created);
     assert!(members > 3_000, "enough for the dense plan: {members}");
@@ -161,22 +172,11 @@ async fn dense_and_rare_prefixes_page_in_name_order_and_agree_with_the_filtered_
 #[tokio::test]
 async fn the_names_search_sorts_by_follow_every_change_to_people() {
     use forumdesk::gdpr::erase;
-    use forumdesk::members::merge::{self, MergeInput};
+    use forumdesk::members::merge;
     use forumdesk::members::model::MemberType;
-    use forumdesk::members::{self, MemberDetails, MembershipStart};
+    use forumdesk::members::{self, MemberDetails};
 
     let (forum, admin) = new_forum().await;
-    let details = |first: &str, last: &str| MemberDetails {
-        first_name: first.into(),
-        last_name: last.into(),
-        postcode: "PR1 2HE".into(),
-        member_type: Some(MemberType::ParentCarer),
-        ..Default::default()
-    };
-    let start = || MembershipStart {
-        status: Some(MembershipStatus::Active),
-        joined_on: None,
-    };
     let mut ids = Vec::new();
     for (first, last) in [
         ("Ada", "Quenby"),
@@ -184,46 +184,22 @@ async fn the_names_search_sorts_by_follow_every_change_to_people() {
         ("Cal", "Rook"),
         ("Di", "Ness"),
     ] {
-        ids.push(
-            members::create(&admin, details(first, last), start())
-                .await
-                .expect("add")
-                .id,
-        );
+        ids.push(add_member(&admin, first, last).await);
     }
-    let people = synth::generate(&SynthOptions {
-        members: 40,
-        seed: 5,
-        duplicate_rate: 0.0,
-    });
-    let file = write_csv(&synth::to_sheet(&people));
-    import::import(&admin, "more.csv", &file, ImportOptions::default())
-        .await
-        .expect("import");
-    members::update(&admin, &ids[2], details("Callum", "Rooke"))
+    import_synthetic(&admin, 40, 5).await;
+    let renamed = MemberDetails {
+        first_name: "Callum".into(),
+        last_name: "Rooke".into(),
+        postcode: "PR1 2HE".into(),
+        member_type: Some(MemberType::ParentCarer),
+        ..Default::default()
+    };
+    members::update(&admin, &ids[2], renamed)
         .await
         .expect("rename");
-    let merged = merge::merge(
-        &admin,
-        MergeInput {
-            keep_id: ids[0].clone(),
-            merge_id: ids[1].clone(),
-            picks: Default::default(),
-        },
-    )
-    .await
-    .expect("merge");
+    let merged = merge_keeping(&admin, &ids[0], &ids[1]).await;
     merge::undo(&admin, &merged.merge_id).await.expect("undo");
-    merge::merge(
-        &admin,
-        MergeInput {
-            keep_id: ids[1].clone(),
-            merge_id: ids[0].clone(),
-            picks: Default::default(),
-        },
-    )
-    .await
-    .expect("merge again");
+    merge_keeping(&admin, &ids[1], &ids[0]).await;
     erase::erase(&admin, &ids[3], None).await.expect("erase");
 
     let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)

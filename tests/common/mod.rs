@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+use forumdesk::members::merge::{self, MergeInput, MergeOutcome};
+use forumdesk::members::model::{MemberType, MembershipStatus};
+use forumdesk::members::{self, MemberDetails, MemberRecord, MembershipStart};
 use forumdesk::users::{self, NewUserInput};
 use forumdesk::{Role, Session, SetupInput, UnlockInput, Vault};
 use tempfile::TempDir;
@@ -90,4 +93,44 @@ pub async fn add_user(
     )
     .await
     .expect("add user")
+}
+
+/// Adds a member with an active membership starting today, from whatever details the test
+/// gives.
+pub async fn add_active(s: &Session, details: MemberDetails) -> MemberRecord {
+    let start = MembershipStart {
+        status: Some(MembershipStatus::Active),
+        joined_on: None,
+    };
+    members::create(s, details, start)
+        .await
+        .expect("add member")
+}
+
+/// An active parent carer with only a name and a postcode: for tests about finding, merging
+/// and keeping people, where no e-mail or phone should make them look like duplicates.
+/// Returns the new member's id.
+pub async fn add_member(s: &Session, first: &str, last: &str) -> String {
+    let details = MemberDetails {
+        first_name: first.into(),
+        last_name: last.into(),
+        postcode: "PR1 2HE".into(),
+        member_type: Some(MemberType::ParentCarer),
+        ..Default::default()
+    };
+    add_active(s, details).await.id
+}
+
+/// Merges one member into another, keeping the kept member's value for every field.
+pub async fn merge_keeping(s: &Session, keep_id: &str, merge_id: &str) -> MergeOutcome {
+    merge::merge(
+        s,
+        MergeInput {
+            keep_id: keep_id.into(),
+            merge_id: merge_id.into(),
+            picks: Default::default(),
+        },
+    )
+    .await
+    .expect("merge")
 }
