@@ -36,9 +36,7 @@ fn active() -> MembershipStart {
 }
 
 async fn add(s: &Session, first: &str, last: &str) -> forumdesk::members::MemberRecord {
-    members::create(s, details(first, last), active())
-        .await
-        .expect("create member")
+    add_active(s, details(first, last)).await
 }
 
 fn consent_input(purpose: &str, given: bool) -> ConsentInput {

@@ -172,9 +172,8 @@ async fn dense_and_rare_prefixes_page_in_name_order_and_agree_with_the_filtered_
 #[tokio::test]
 async fn the_names_search_sorts_by_follow_every_change_to_people() {
     use forumdesk::gdpr::erase;
+    use forumdesk::members;
     use forumdesk::members::merge;
-    use forumdesk::members::model::MemberType;
-    use forumdesk::members::{self, MemberDetails};
 
     let (forum, admin) = new_forum().await;
     let mut ids = Vec::new();
@@ -187,14 +186,7 @@ async fn the_names_search_sorts_by_follow_every_change_to_people() {
         ids.push(add_member(&admin, first, last).await);
     }
     import_synthetic(&admin, 40, 5).await;
-    let renamed = MemberDetails {
-        first_name: "Callum".into(),
-        last_name: "Rooke".into(),
-        postcode: "PR1 2HE".into(),
-        member_type: Some(MemberType::ParentCarer),
-        ..Default::default()
-    };
-    members::update(&admin, &ids[2], renamed)
+    members::update(&admin, &ids[2], name_and_postcode("Callum", "Rooke"))
         .await
         .expect("rename");
     let merged = merge_keeping(&admin, &ids[0], &ids[1]).await;

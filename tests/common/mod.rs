@@ -107,18 +107,22 @@ pub async fn add_active(s: &Session, details: MemberDetails) -> MemberRecord {
         .expect("add member")
 }
 
-/// An active parent carer with only a name and a postcode: for tests about finding, merging
-/// and keeping people, where no e-mail or phone should make them look like duplicates.
-/// Returns the new member's id.
-pub async fn add_member(s: &Session, first: &str, last: &str) -> String {
-    let details = MemberDetails {
+/// A parent carer's details with only a name and a postcode: for tests about finding,
+/// merging and keeping people, where no e-mail or phone should make them look like
+/// duplicates.
+pub fn name_and_postcode(first: &str, last: &str) -> MemberDetails {
+    MemberDetails {
         first_name: first.into(),
         last_name: last.into(),
         postcode: "PR1 2HE".into(),
         member_type: Some(MemberType::ParentCarer),
         ..Default::default()
-    };
-    add_active(s, details).await.id
+    }
+}
+
+/// An active member with [`name_and_postcode`] details; returns their id.
+pub async fn add_member(s: &Session, first: &str, last: &str) -> String {
+    add_active(s, name_and_postcode(first, last)).await.id
 }
 
 /// Merges one member into another, keeping the kept member's value for every field.
