@@ -418,7 +418,6 @@ pub(crate) async fn insert_many(
                 .push_bind(p.now.as_str())
                 .push_bind(p.now.as_str())
                 .push_bind(p.consent_given);
-            let c = &p.clean;
             index_rows.push(search::IndexRow::new(
                 next_rowid,
                 &c.first_name,
