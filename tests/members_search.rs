@@ -219,3 +219,37 @@ async fn the_names_search_sorts_by_follow_every_change_to_people() {
     drop(conn);
     admin.lock().await;
 }
+
+/// An import numbers its new people itself (one past the largest row number, as SQLite
+/// would) and indexes them under those numbers. Here the newest member was merged away, so
+/// the import's first person takes that member's freed number: each imported person must
+/// be found by their own name, and the merged-away name by nobody.
+#[tokio::test]
+async fn an_import_after_the_newest_member_was_merged_away_indexes_everyone_under_their_own_row() {
+    let (_forum, admin) = new_forum().await;
+    let kept = add_member(&admin, "Ada", "Quixley").await;
+    let newest = add_member(&admin, "Zebedee", "Marchbank").await;
+    merge_keeping(&admin, &kept, &newest).await;
+
+    let (people, report) = import_synthetic(&admin, 30, 11).await;
+    assert!(report.created > 0, "{report:?}");
+    for person in &people {
+        let typed = format!("{} {}", person.first_name, person.last_name);
+        let (_, found) = every_page(&admin, text(&typed)).await;
+        assert!(
+            found.iter().any(|m| {
+                m.first_name.eq_ignore_ascii_case(person.first_name.trim())
+                    && m.last_name.eq_ignore_ascii_case(person.last_name.trim())
+            }),
+            "{typed} is not found by name: {found:?}"
+        );
+    }
+    for gone in ["Zebedee", "Marchbank"] {
+        let (total, found) = every_page(&admin, text(gone)).await;
+        assert_eq!((total, found.len()), (0, 0), "{gone}: {found:?}");
+    }
+    let (_, found) = every_page(&admin, text("Quixley")).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].id, kept);
+    admin.lock().await;
+}
