@@ -91,7 +91,7 @@ async fn every_table_that_refers_to_a_person_is_exported_or_excluded_with_a_reas
     // The introspection finds what it should, so an empty result cannot pass by accident.
     for table in [
         "people",
-        "consent_events",
+        "consent_captures",
         "children",
         "merges",
         "audit_log",
@@ -394,7 +394,7 @@ async fn a_person_with_a_full_history_gets_every_section_escaped_and_parseable()
     assert_eq!(details["email"], "maeve@example.org");
     let consent = sections
         .iter()
-        .find(|s| s["table"] == "consent_events")
+        .find(|s| s["table"] == "consent_captures")
         .unwrap();
     let answers: Vec<&str> = consent["rows"]
         .as_array()

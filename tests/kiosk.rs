@@ -288,6 +288,16 @@ async fn a_signup_lands_as_an_applicant_with_the_consent_ticked_and_no_other() {
         ],
         "ticked purposes given; unticked ones not recorded at all"
     );
+    assert!(
+        history
+            .iter()
+            .all(|e| e.id == history[0].id && e.at == history[0].at),
+        "one sign-up is one capture, made when the person signed up: {history:?}"
+    );
+    assert_eq!(
+        count(&forum, "SELECT count(*) FROM consent_captures").await,
+        1
+    );
     assert_eq!(
         count(&forum, "SELECT consent_given FROM people").await,
         (1 << 1) | (1 << 5),

@@ -270,7 +270,7 @@ async fn duplicates_within_the_file_and_against_members_are_reported_or_merged()
     let report = import::import(
         &admin,
         "m.csv",
-        &csv(&["Joe,Bloggs,jo@example.org,07911 123456,,,Y,,,"]),
+        &csv(&["Joe,Bloggs,jo@example.org,07911 123456,,,Y,N,,"]),
         merge,
     )
     .await
@@ -283,9 +283,24 @@ async fn duplicates_within_the_file_and_against_members_are_reported_or_merged()
         "a blank field is filled"
     );
     assert_eq!(merged.first_name, "Jo", "existing values are kept");
+    // The row's two answers are one capture, by import, and the member's current answers.
     let history = consent::history(&admin, &jo.id).await.expect("history");
-    assert_eq!(history.len(), 1);
-    assert_eq!(history[0].method, ConsentMethod::Import);
+    let mut answers: Vec<(&str, bool)> = history
+        .iter()
+        .map(|e| (e.purpose_id.as_str(), e.given))
+        .collect();
+    answers.sort();
+    assert_eq!(answers, [("email_news", true), ("sms", false)]);
+    assert!(history
+        .iter()
+        .all(|e| e.method == ConsentMethod::Import && e.id == history[0].id));
+    let current: Vec<(&str, Option<bool>)> = merged
+        .consents
+        .iter()
+        .filter(|c| c.given.is_some())
+        .map(|c| (c.purpose_id.as_str(), c.given))
+        .collect();
+    assert_eq!(current, [("email_news", Some(true)), ("sms", Some(false))]);
     admin.lock().await;
 }
 

@@ -202,11 +202,12 @@ async fn a_large_import_leaves_every_member_index_as_it_was_whether_it_lands_or_
     admin.lock().await;
 }
 
-/// An import's consent events are written by one statement a batch, with ids SQLite makes
-/// from one UUIDv7 and a counter. They must still be what every other event is: unique
-/// UUIDv7s, later than any event before the import and earlier than any after (the latest
-/// event is the current answer), method "import", captured by the importer, under the
-/// purpose's current statement, and in step with each member's consent bits.
+/// An import records each new member's answers as one consent capture (the row), a few
+/// hundred a statement. Captures must still be what every other capture is: unique
+/// UUIDv7s, later than any made before the import and earlier than any after (the latest
+/// answer is the current one), method "import", captured by the importer, one per person,
+/// and, read as events, under each purpose's current statement and in step with each
+/// member's consent bits.
 #[tokio::test]
 async fn imported_consent_events_are_ordered_uuidv7s_recorded_as_imported_by_the_importer() {
     let people = synth::generate(&SynthOptions {
@@ -226,8 +227,33 @@ async fn imported_consent_events_are_ordered_uuidv7s_recorded_as_imported_by_the
     let mut conn = forumdesk::testing::raw_connection(&forum.db_path(), ADMIN, ADMIN_PASSWORD)
         .await
         .expect("raw connection");
-    let events: Vec<(String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
-        "SELECT e.id, e.person_id, e.method, e.captured_by, e.statement_version, \
+    let captures: Vec<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, person_id, method, captured_by FROM consent_captures")
+            .fetch_all(&mut conn)
+            .await
+            .expect("captures");
+    assert!(
+        captures.len() > 1_200,
+        "almost every row answers something: {} captures",
+        captures.len()
+    );
+    let mut ids = std::collections::HashSet::new();
+    let mut persons = std::collections::HashSet::new();
+    for (id, person, method, captured_by) in &captures {
+        let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 7, "{id} is a UUIDv7");
+        assert_eq!(parsed.to_string(), *id, "{id} is in canonical form");
+        assert!(ids.insert(id.clone()), "{id} is unique");
+        assert!(persons.insert(person.clone()), "one capture for {person}");
+        assert!(
+            before.as_str() < id.as_str() && id.as_str() < after.as_str(),
+            "{id} falls between ids made before and after the import"
+        );
+        assert_eq!(method, "import", "capture of {person}");
+        assert_eq!(captured_by.as_deref(), Some(admin.user_id()));
+    }
+    let events: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT e.id, e.statement_version, \
          (SELECT max(version) FROM consent_statements s WHERE s.purpose_id = e.purpose_id) \
          FROM consent_events e",
     )
@@ -239,19 +265,12 @@ async fn imported_consent_events_are_ordered_uuidv7s_recorded_as_imported_by_the
         "most rows answer several purposes: {} events",
         events.len()
     );
-    let mut ids = std::collections::HashSet::new();
-    for (id, person, method, captured_by, version, current) in &events {
-        let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
-        assert_eq!(parsed.get_version_num(), 7, "{id} is a UUIDv7");
-        assert_eq!(parsed.to_string(), *id, "{id} is in canonical form");
-        assert!(ids.insert(id.clone()), "{id} is unique");
-        assert!(
-            before.as_str() < id.as_str() && id.as_str() < after.as_str(),
-            "{id} falls between ids made before and after the import"
+    for (id, version, current) in &events {
+        assert_eq!(
+            *version,
+            Some(*current),
+            "{id}: recorded under the current statement"
         );
-        assert_eq!(method, "import", "event of {person}");
-        assert_eq!(captured_by.as_deref(), Some(admin.user_id()));
-        assert_eq!(version, current, "recorded under the current statement");
     }
     let disagreeing: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM people p WHERE p.consent_given != coalesce((SELECT sum(1 << pu.bit) \

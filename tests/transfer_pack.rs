@@ -140,7 +140,7 @@ async fn counts(forum: &Forum) -> Vec<(String, i64)> {
     for table in [
         "people",
         "memberships",
-        "consent_events",
+        "consent_captures",
         "children",
         "drives",
         "drive_signups",

@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, Entry};
 use crate::error::FieldErrors;
-use crate::members::consent::{self, NewEvent, SPECIAL_CATEGORY};
+use crate::members::consent::{self, Capture, SPECIAL_CATEGORY};
 use crate::members::details::{self, MemberDetails};
 use crate::members::model::{
     AgeBand, ConsentMethod, MemberType, MembershipStatus, Need, Provision,
@@ -557,9 +557,9 @@ fn check(signup: &SignUp) -> Result<details::Clean> {
 /// Stores one sign-up inside the caller's write transaction, exactly as a kiosk submit does:
 /// a person (`source`, e.g. `"kiosk: <drive name>"` or `"transfer pack: <file> <time>"`)
 /// with an `applicant` membership linked to the drive (recruitment source "Recruitment
-/// drive"), their search index row and consent bits, a consent event (method `kiosk`, the
-/// statement version in the sign-up, captured by `recorded_by`) for each purpose ticked and
-/// none for the others, their children only when special-category consent is among those
+/// drive"), their search index row and consent bits, one consent capture (method `kiosk`,
+/// at the sign-up's time, captured by `recorded_by`) answering "yes" for each purpose ticked,
+/// at the statement version in the sign-up, and nothing for the others, their children only when special-category consent is among those
 /// ticked, a `pending` `drive_signups` row with the sign-up's own id (`imported_from` set for
 /// a transfer pack), and one `drive.signup` audit entry (ids only) by `recorded_by`.
 ///
@@ -639,21 +639,17 @@ pub(crate) async fn store_signup(
         .bind(&person_id)
         .execute(&mut *conn)
         .await?;
-    let events: Vec<NewEvent> = given
-        .iter()
-        .map(|c| {
-            NewEvent::new(
-                &person_id,
-                &c.purpose_id,
-                true,
-                i64::from(c.statement_version),
-                ConsentMethod::Kiosk,
-                Some(recorded_by),
-            )
-            .at(&signup.signed_up_at)
-        })
-        .collect();
-    consent::append_events(conn, &events).await?;
+    // The sign-up is one capture: every purpose ticked on it, when it was made.
+    let mut capture = Capture::new(
+        &person_id,
+        ConsentMethod::Kiosk,
+        Some(recorded_by),
+        &signup.signed_up_at,
+    );
+    for c in &given {
+        capture.answer(&bits, &c.purpose_id, true, i64::from(c.statement_version))?;
+    }
+    consent::append_captures(conn, std::slice::from_ref(&capture)).await?;
     let special = given.iter().any(|c| c.purpose_id == SPECIAL_CATEGORY);
     let children = if special {
         signup.children.as_slice()

@@ -174,10 +174,15 @@ async fn erase_in(
     report.children_removed = n(children::delete_all_for_erasure(conn, person_id).await?);
 
     let exec = |sql: &'static str| sqlx::query(sql).bind(person_id);
-    report.consent_events_deleted = n(exec("DELETE FROM consent_events WHERE person_id = ?")
+    // Counted as the answers they held, one per purpose, as the member page listed them.
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM consent_events WHERE person_id = ?")
+        .bind(person_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    exec("DELETE FROM consent_captures WHERE person_id = ?")
         .execute(&mut *conn)
-        .await?
-        .rows_affected());
+        .await?;
+    report.consent_events_deleted = n(u64::try_from(events).unwrap_or_default());
     report.contact_roles_deleted = n(
         exec("DELETE FROM organisation_contacts WHERE person_id = ?")
             .execute(&mut *conn)

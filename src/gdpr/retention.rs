@@ -298,7 +298,7 @@ async fn caught(conn: &mut SqliteConnection, today: time::Date) -> Result<Vec<Re
         "SELECT p.id, {NAME}, m.left_on FROM people p LEFT JOIN memberships m \
          ON m.person_id = p.id WHERE p.erased_at IS NULL AND p.consent_given = 0 \
          AND (m.person_id IS NULL OR m.status = 'left') \
-         AND EXISTS (SELECT 1 FROM consent_events e WHERE e.person_id = p.id) ORDER BY p.id"
+         AND EXISTS (SELECT 1 FROM consent_captures c WHERE c.person_id = p.id) ORDER BY p.id"
     ))
     .fetch_all(&mut *conn)
     .await?;

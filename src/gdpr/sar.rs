@@ -69,7 +69,7 @@ pub const SECTIONS: &[Section] = &[
         single: false,
     },
     Section {
-        table: "consent_events",
+        table: "consent_captures",
         heading: "What you agreed to us contacting you about",
         intro: "Every time you gave or withdrew your agreement, with the words you were shown.",
         query: "SELECT pu.name AS purpose, CASE e.given WHEN 1 THEN 'Agreed' ELSE 'Withdrawn' \

@@ -1,7 +1,12 @@
-//! Consent: every change is an event (given or withdrawn, statement version, method, who,
-//! when); the current answer for a purpose is the person's latest event for it (the greatest
-//! id: ids are UUIDv7, in creation order), found by one seek on the events' key. Nothing is
-//! ever pre-ticked: a person with no event for a purpose has not consented.
+//! Consent: every answer is kept (given or withdrawn, statement version, method, who, when).
+//! Answers are stored by capture, one row for each occasion a person answered (a form, a
+//! kiosk sign-up, an imported row), holding which purposes it answered and how; the
+//! `consent_events` view lists them one per purpose, as the history reads. The current
+//! answer for a purpose is the person's latest capture that answered it (the greatest id:
+//! ids are UUIDv7, in creation order). Nothing is ever pre-ticked: a person with no answer
+//! for a purpose has not consented.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -50,6 +55,8 @@ pub struct ConsentInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export_to = "ConsentEvent.ts")]
 pub struct ConsentEvent {
+    /// The capture's id. One capture can answer several purposes, so an answer is known by
+    /// this id and its purpose together.
     pub id: String,
     pub purpose_id: String,
     pub purpose_name: String,
@@ -147,8 +154,8 @@ pub async fn record(s: &Session, person_id: &str, input: ConsentInput) -> Result
     record::load(s, person_id).await
 }
 
-/// Appends one consent event at the purpose's current statement version, and refreshes the
-/// person's consent bits. Shared with the importer.
+/// Appends one answer, for one purpose at its current statement version, as a capture of
+/// its own, and refreshes the person's consent bits. Shared with the importer.
 pub(crate) async fn append_event(
     conn: &mut SqliteConnection,
     person_id: &str,
@@ -158,8 +165,9 @@ pub(crate) async fn append_event(
     captured_by: Option<&str>,
 ) -> Result<()> {
     let version = purpose_version(conn, purpose_id).await?;
-    let event = NewEvent::new(person_id, purpose_id, given, version, method, captured_by);
-    append_events(conn, std::slice::from_ref(&event)).await?;
+    let mut capture = Capture::new(person_id, method, captured_by, &id::now_rfc3339());
+    capture.answer(&purpose_bits(conn).await?, purpose_id, given, version)?;
+    append_captures(conn, std::slice::from_ref(&capture)).await?;
     refresh_given(conn, person_id).await
 }
 
@@ -170,8 +178,9 @@ pub(crate) async fn append_event(
 pub(crate) async fn refresh_given(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
     sqlx::query(
         "UPDATE people SET consent_given = coalesce((SELECT sum(1 << pu.bit) FROM consent_purposes pu \
-         WHERE (SELECT e.given FROM consent_events e WHERE e.person_id = people.id \
-         AND e.purpose_id = pu.id ORDER BY e.id DESC LIMIT 1) = 1), 0) WHERE id = ?",
+         WHERE pu.bit IS NOT NULL AND (SELECT (c.given >> pu.bit) & 1 FROM consent_captures c \
+         WHERE c.person_id = people.id AND (c.answered >> pu.bit) & 1 \
+         ORDER BY c.id DESC LIMIT 1) = 1), 0) WHERE id = ?",
     )
     .bind(person_id)
     .execute(&mut *conn)
@@ -180,9 +189,7 @@ pub(crate) async fn refresh_given(conn: &mut SqliteConnection, person_id: &str) 
 }
 
 /// Each purpose's bit in `people.consent_given`.
-pub(crate) async fn purpose_bits(
-    conn: &mut SqliteConnection,
-) -> Result<std::collections::HashMap<String, i64>> {
+pub(crate) async fn purpose_bits(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>> {
     let bits: Vec<(String, i64)> =
         sqlx::query_as("SELECT id, bit FROM consent_purposes WHERE bit IS NOT NULL")
             .fetch_all(&mut *conn)
@@ -191,10 +198,7 @@ pub(crate) async fn purpose_bits(
 }
 
 /// The `people.consent_given` bits of a new person whose only answers are `answers`.
-pub(crate) fn given_bits(
-    bits: &std::collections::HashMap<String, i64>,
-    answers: &[(&str, bool)],
-) -> i64 {
+pub(crate) fn given_bits(bits: &HashMap<String, i64>, answers: &[(&str, bool)]) -> i64 {
     answers
         .iter()
         .filter(|(_, given)| *given)
@@ -227,153 +231,101 @@ pub(crate) async fn purpose_version(conn: &mut SqliteConnection, purpose_id: &st
     Ok(version)
 }
 
-/// One consent event to append, its statement version already looked up.
-pub(crate) struct NewEvent<'a> {
+/// One capture to append: a person's answers given on one occasion, each purpose at most
+/// once, their statement versions already looked up.
+pub(crate) struct Capture<'a> {
     id: String,
     person_id: &'a str,
-    purpose_id: &'a str,
-    given: bool,
-    statement_version: i64,
+    answered: i64,
+    given: i64,
+    /// Statement versions by purpose bit; `None` where the capture gave no answer.
+    versions: Vec<Option<i64>>,
     method: ConsentMethod,
     captured_by: Option<&'a str>,
     at: String,
 }
 
-impl<'a> NewEvent<'a> {
+impl<'a> Capture<'a> {
+    /// A capture made `at` (RFC 3339): now, or earlier for a sign-up typed on a drive
+    /// laptop. Its id is a fresh UUIDv7, so it sorts after every capture made before.
     pub(crate) fn new(
         person_id: &'a str,
-        purpose_id: &'a str,
-        given: bool,
-        statement_version: i64,
         method: ConsentMethod,
         captured_by: Option<&'a str>,
-    ) -> NewEvent<'a> {
-        NewEvent {
+        at: &str,
+    ) -> Capture<'a> {
+        Capture {
             id: id::new_id(),
             person_id,
-            purpose_id,
-            given,
-            statement_version,
+            answered: 0,
+            given: 0,
+            versions: Vec::new(),
             method,
             captured_by,
-            at: id::now_rfc3339(),
+            at: at.to_owned(),
         }
     }
 
-    /// When the answer was given, if not now (a sign-up typed earlier on a drive laptop).
-    pub(crate) fn at(mut self, at: &str) -> NewEvent<'a> {
-        at.clone_into(&mut self.at);
-        self
+    /// Adds the answer for `purpose_id`, whose bit is looked up in `bits`
+    /// ([`purpose_bits`]).
+    pub(crate) fn answer(
+        &mut self,
+        bits: &HashMap<String, i64>,
+        purpose_id: &str,
+        given: bool,
+        statement_version: i64,
+    ) -> Result<()> {
+        let bit = bits
+            .get(purpose_id)
+            .and_then(|bit| usize::try_from(*bit).ok())
+            .filter(|bit| *bit < 63)
+            .ok_or_else(|| Error::internal(format!("No bit for consent purpose {purpose_id}.")))?;
+        if self.versions.len() <= bit {
+            self.versions.resize(bit + 1, None);
+        }
+        self.versions[bit] = Some(statement_version);
+        self.answered |= 1 << bit;
+        if given {
+            self.given |= 1 << bit;
+        } else {
+            self.given &= !(1 << bit);
+        }
+        Ok(())
+    }
+
+    fn versions_json(&self) -> Result<String> {
+        serde_json::to_string(&self.versions).map_err(|e| Error::internal(e.to_string()))
     }
 }
 
-/// Appends consent events, in order, a few hundred rows per statement. A person and purpose appear at most once in `events`.
-pub(crate) async fn append_events(
+/// Appends captures, a few hundred rows per statement. A capture with no answers is not
+/// written (there is nothing to record). The caller refreshes the people's consent bits, or
+/// sets them itself for a new person (see [`given_bits`]).
+pub(crate) async fn append_captures(
     conn: &mut SqliteConnection,
-    events: &[NewEvent<'_>],
+    captures: &[Capture<'_>],
 ) -> Result<()> {
-    for chunk in storage::batches(events, 8) {
+    let mut rows = Vec::with_capacity(captures.len());
+    for capture in captures.iter().filter(|c| c.answered != 0) {
+        rows.push((capture, capture.versions_json()?));
+    }
+    for chunk in storage::batches(&rows, 8) {
         let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, method, \
+            "INSERT INTO consent_captures (person_id, id, answered, given, versions, method, \
              captured_by, at) ",
         );
-        insert.push_values(chunk, |mut b, e| {
-            b.push_bind(e.id.as_str())
-                .push_bind(e.person_id)
-                .push_bind(e.purpose_id)
-                .push_bind(e.given)
-                .push_bind(e.statement_version)
-                .push_bind(e.method.as_str())
-                .push_bind(e.captured_by)
-                .push_bind(e.at.as_str());
+        insert.push_values(chunk, |mut b, (c, versions)| {
+            b.push_bind(c.person_id)
+                .push_bind(c.id.as_str())
+                .push_bind(c.answered)
+                .push_bind(c.given)
+                .push_bind(versions.as_str())
+                .push_bind(c.method.as_str())
+                .push_bind(c.captured_by)
+                .push_bind(c.at.as_str());
         });
         insert.build().execute(&mut *conn).await?;
     }
-    Ok(())
-}
-
-/// Ids for the consent events of one import: UUIDv7s that share the import's time and a
-/// random part, with a counter for the last 48 bits (RFC 9562 allows a counter there for
-/// ids that must rise within one millisecond). They are unique within the import, greater
-/// than every id made before it, and smaller than any made after, so "latest by id" holds;
-/// and SQLite can make them itself, which lets [`append_imported`] send no id at all.
-pub(crate) struct ImportedIds {
-    /// The first 24 characters of a fresh UUIDv7 (`xxxxxxxx-xxxx-7xxx-yxxx-`).
-    prefix: String,
-    next: u64,
-}
-
-impl ImportedIds {
-    pub(crate) fn new() -> ImportedIds {
-        let mut prefix = id::new_id();
-        prefix.truncate(24);
-        ImportedIds { prefix, next: 0 }
-    }
-}
-
-/// One imported person's answers, as bits over the purposes passed with them: which
-/// purposes the row answered, and which of those it answered "yes".
-pub(crate) struct ImportedAnswers<'a> {
-    pub person_id: &'a str,
-    pub answered: u64,
-    pub given: u64,
-}
-
-/// Appends the consent events of imported rows (method "import", captured by `captured_by`
-/// now), one statement for the lot. `purposes` are the purposes (with their current
-/// statement versions) that the answers' bits stand for, at most 64. Each person goes as
-/// three numbers in one JSON array and SQLite makes their events, ids included: at 100,000
-/// members an import writes about half a million events, and sending eight values for each
-/// was most of the import's time.
-pub(crate) async fn append_imported(
-    conn: &mut SqliteConnection,
-    ids: &mut ImportedIds,
-    purposes: &[(&str, i64)],
-    people: &[ImportedAnswers<'_>],
-    captured_by: &str,
-) -> Result<()> {
-    if people.is_empty() || purposes.is_empty() {
-        return Ok(());
-    }
-    if purposes.len() > 64 {
-        return Err(Error::internal("Too many consent purposes in one import."));
-    }
-    let rows: Vec<(&str, u64, u64)> = people
-        .iter()
-        .map(|p| (p.person_id, p.answered, p.given))
-        .collect();
-    let json = serde_json::to_string(&rows).map_err(|e| Error::internal(e.to_string()))?;
-    let mut sql = String::from("WITH purpose (bit, id, version) AS (VALUES ");
-    sql.push_str(&vec!["(?, ?, ?)"; purposes.len()].join(", "));
-    // Read each person's numbers once, not once per purpose. CROSS JOIN keeps the people
-    // as the outer loop, so the events arrive in the order of their people's (rising) ids
-    // and go in at the right-hand edge of the table, with no sort first: an `ORDER BY`
-    // made SQLite put every event through a temporary B-tree. The ids do not depend on
-    // the order, being made from each person's place and each purpose's bit.
-    sql.push_str(
-        "), person (n, id, answered, given) AS MATERIALIZED (SELECT key, value ->> 0, \
-         value ->> 1, value ->> 2 FROM json_each(?)) \
-         INSERT INTO consent_events (id, person_id, purpose_id, given, statement_version, \
-         method, captured_by, at) \
-         SELECT ? || printf('%012x', ? + person.n * 64 + purpose.bit), person.id, purpose.id, \
-         (person.given >> purpose.bit) & 1, purpose.version, ?, ?, ? \
-         FROM person CROSS JOIN purpose ON (person.answered >> purpose.bit) & 1",
-    );
-    let mut query = sqlx::query(&sql);
-    for (bit, (purpose, version)) in purposes.iter().enumerate() {
-        query = query.bind(bit as i64).bind(*purpose).bind(*version);
-    }
-    let first = i64::try_from(ids.next).map_err(|_| Error::internal("Too many consent events."))?;
-    query
-        .bind(json)
-        .bind(&ids.prefix)
-        .bind(first)
-        .bind(ConsentMethod::Import.as_str())
-        .bind(captured_by)
-        .bind(id::now_rfc3339())
-        .execute(&mut *conn)
-        .await?;
-    ids.next += people.len() as u64 * 64;
     Ok(())
 }
 
@@ -384,8 +336,9 @@ pub(crate) async fn is_given(
     purpose_id: &str,
 ) -> Result<bool> {
     let given: Option<bool> = sqlx::query_scalar(
-        "SELECT given FROM consent_events WHERE person_id = ? AND purpose_id = ? \
-         ORDER BY id DESC LIMIT 1",
+        "SELECT (c.given >> pu.bit) & 1 FROM consent_purposes pu JOIN consent_captures c \
+         ON c.person_id = ? AND (c.answered >> pu.bit) & 1 WHERE pu.id = ? \
+         ORDER BY c.id DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(purpose_id)

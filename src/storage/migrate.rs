@@ -244,6 +244,25 @@ mod tests {
         .await
         .expect("bits");
         assert_eq!(bits, 1 << sms_bit, "only text messages are given");
+        // Each event became a capture of its own, keeping its id, with the version at the
+        // purpose's bit; read back as events, it is the event it was.
+        let (answered, versions): (i64, String) = sqlx::query_as(
+            "SELECT answered, versions FROM consent_captures \
+             WHERE id = '018e0000-0000-7000-8000-000000000003'",
+        )
+        .fetch_one(&writer)
+        .await
+        .expect("capture");
+        assert_eq!(answered, 1 << sms_bit);
+        assert_eq!(versions, "[null,null,1]");
+        let sms: (String, i64, i64, String) = sqlx::query_as(
+            "SELECT purpose_id, given, statement_version, method FROM consent_events \
+             WHERE id = '018e0000-0000-7000-8000-000000000003'",
+        )
+        .fetch_one(&writer)
+        .await
+        .expect("sms event");
+        assert_eq!(sms, ("sms".into(), 1, 1, "paper".into()));
         let old_table: i64 =
             sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consent_current'")
                 .fetch_one(&writer)

@@ -20,6 +20,9 @@ pub(super) struct Context {
     /// take consent (reported, as before, when the first row needs it).
     pub versions: HashMap<&'static str, std::result::Result<i64, crate::Error>>,
     pub source: String,
+    /// When the import began (RFC 3339): its members' source says so, and it is when
+    /// their consent answers were captured.
+    pub at: String,
     /// Each purpose's bit in `people.consent_given`.
     pub bits: HashMap<String, i64>,
 }
@@ -46,13 +49,15 @@ impl Context {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let at = id::now_rfc3339();
         Ok(Context {
             areas_by_name: areas.into_iter().collect(),
             areas_by_district: districts.into_iter().collect(),
             renewal_months,
             versions,
             bits: consent::purpose_bits(conn).await?,
-            source: format!("import: {base} {}", id::now_rfc3339()),
+            source: format!("import: {base} {at}"),
+            at,
         })
     }
 

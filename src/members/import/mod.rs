@@ -281,7 +281,6 @@ async fn run(
         policy,
     };
     let mut index = Vec::new();
-    let mut ids = crate::members::consent::ImportedIds::new();
     match policy {
         DuplicatePolicy::Skip => {
             let mut reader = s.db().reader().acquire().await?;
@@ -319,7 +318,7 @@ async fn run(
                 // Owned here, so an error stops the lookups' next send instead of blocking it.
                 let mut to_write = to_write;
                 while let Some(pending) = to_write.recv().await {
-                    write::write(conn, s, &context, pending, &mut index, &mut ids).await?;
+                    write::write(conn, s, &context, pending, &mut index).await?;
                 }
                 Ok::<_, Error>(())
             };
@@ -338,7 +337,7 @@ async fn run(
                     let existing = duplicates::candidates(conn, &row.probe, None).await?;
                     write::store(conn, &import, &mut report, &mut pending, row, existing).await?;
                 }
-                write::write(conn, s, &context, pending, &mut index, &mut ids).await?;
+                write::write(conn, s, &context, pending, &mut index).await?;
                 rows_done += batch.size;
                 progress(rows_done);
             }

@@ -8,7 +8,7 @@ use super::check::Checked;
 use super::context::Context;
 use super::{DuplicatePolicy, ImportReport};
 use crate::import::Problem;
-use crate::members::consent;
+use crate::members::consent::{self, Capture};
 use crate::members::details::{self, Clean, NewPerson};
 use crate::members::duplicates::DuplicateMatch;
 use crate::members::model::ConsentMethod;
@@ -45,17 +45,18 @@ pub(super) async fn store(
     let Checked { parsed, .. } = row;
     report.duplicates += 1;
     fill_blanks(conn, &found.person_id, &parsed.clean).await?;
+    let context = import.context;
+    let mut capture = Capture::new(
+        &found.person_id,
+        ConsentMethod::Import,
+        Some(import.s.user_id()),
+        &context.at,
+    );
     for (purpose, given) in &parsed.consents {
-        consent::append_event(
-            conn,
-            &found.person_id,
-            purpose,
-            *given,
-            ConsentMethod::Import,
-            Some(import.s.user_id()),
-        )
-        .await?;
+        capture.answer(&context.bits, purpose, *given, context.version(purpose)?)?;
     }
+    consent::append_captures(conn, std::slice::from_ref(&capture)).await?;
+    consent::refresh_given(conn, &found.person_id).await?;
     crate::members::search::index(conn, &found.person_id).await?;
     report.updated += 1;
     Ok(())
@@ -112,7 +113,6 @@ pub(super) async fn write(
     context: &Context,
     pending: Pending,
     index: &mut Vec<IndexRow>,
-    ids: &mut consent::ImportedIds,
 ) -> Result<()> {
     if pending.is_empty() {
         return Ok(());
@@ -127,31 +127,21 @@ pub(super) async fn write(
     )
     .await?;
     index.extend(rows);
-    // The purposes this batch answers, each a bit in its people's answers.
-    let mut purposes: Vec<(&str, i64)> = Vec::new();
-    let mut answers = Vec::with_capacity(people.len());
+    // Each new person's answers are one capture: the row, read by this import.
+    let mut captures = Vec::with_capacity(people.len());
     for (person, consents) in people.iter().zip(&consents) {
-        let (mut answered, mut given) = (0u64, 0u64);
-        for (purpose, yes) in consents {
-            let bit = match purposes.iter().position(|(p, _)| p == purpose) {
-                Some(bit) => bit,
-                None => {
-                    purposes.push((purpose, context.version(purpose)?));
-                    purposes.len() - 1
-                }
-            };
-            answered |= 1 << bit;
-            if *yes {
-                given |= 1 << bit;
-            }
+        let mut capture = Capture::new(
+            &person.id,
+            ConsentMethod::Import,
+            Some(s.user_id()),
+            &context.at,
+        );
+        for (purpose, given) in consents {
+            capture.answer(&context.bits, purpose, *given, context.version(purpose)?)?;
         }
-        answers.push(consent::ImportedAnswers {
-            person_id: &person.id,
-            answered,
-            given,
-        });
+        captures.push(capture);
     }
-    consent::append_imported(conn, ids, &purposes, &answers, s.user_id()).await
+    consent::append_captures(conn, &captures).await
 }
 
 /// For the "merge" duplicate policy: blank fields of the existing member take the row's values.

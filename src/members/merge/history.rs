@@ -1,4 +1,4 @@
-//! Moving a person's history (consent events, membership events, children, equality) from
+//! Moving a person's history (consent captures, membership events, children, equality) from
 //! one record to another, and the derived state that follows it.
 
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,10 @@ use crate::{Error, Result};
 /// to the kept record after the merge stay with it).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Moved {
-    pub consent_events: Vec<String>,
+    /// Consent captures. Merges made before captures existed moved events, which the
+    /// migration turned into captures with the same ids, so their undo still finds them.
+    #[serde(alias = "consent_events")]
+    pub consent_captures: Vec<String>,
     pub membership_events: Vec<String>,
     pub children: Vec<String>,
     /// The equality row moved too (the kept person had none).
@@ -29,7 +32,7 @@ pub(super) struct Moved {
 /// Tables whose rows are history keyed by person and move whole on a merge. A later table
 /// keyed by person id (for example drive attendance) belongs here too.
 const TABLES: [&str; 4] = [
-    "consent_events",
+    "consent_captures",
     "membership_events",
     "children",
     "drive_signups",
@@ -60,9 +63,9 @@ pub(super) async fn move_all(
             .execute(&mut *conn)
             .await?;
     }
-    let [consent_events, membership_events, children, drive_signups] = ids;
+    let [consent_captures, membership_events, children, drive_signups] = ids;
     Ok(Moved {
-        consent_events,
+        consent_captures,
         membership_events,
         children,
         equality,
@@ -103,7 +106,7 @@ pub(super) async fn move_back(
     to: &str,
 ) -> Result<()> {
     let lists = [
-        &moved.consent_events,
+        &moved.consent_captures,
         &moved.membership_events,
         &moved.children,
         &moved.drive_signups,
@@ -162,4 +165,22 @@ pub(super) async fn check_special_category(
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Moved;
+
+    #[test]
+    fn a_merge_recorded_before_consent_captures_still_names_the_consent_it_moved() {
+        let old = r#"{"consent_events":["018d0000-0000-7000-8000-000000000001"],
+            "membership_events":[],"children":[],"equality":false}"#;
+        let moved: Moved = serde_json::from_str(old).expect("an old snapshot");
+        assert_eq!(
+            moved.consent_captures,
+            ["018d0000-0000-7000-8000-000000000001"]
+        );
+        let new = serde_json::to_value(&moved).expect("json");
+        assert!(new.get("consent_captures").is_some(), "{new}");
+    }
 }

@@ -143,7 +143,7 @@ pub async fn merge(s: &Session, input: MergeInput) -> Result<MergeOutcome> {
     super::search::index(&mut tx, keep).await?;
 
     let counts = json!({
-        "consent_events": moved.consent_events.len(),
+        "consent_captures": moved.consent_captures.len(),
         "membership_events": moved.membership_events.len(),
         "children": moved.children.len(),
         "equality": moved.equality,

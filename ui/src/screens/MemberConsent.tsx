@@ -213,7 +213,7 @@ function ConsentHistory({ history }: { history: ConsentEvent[] | null }) {
         </thead>
         <tbody>
           {history.map((event) => (
-            <tr key={event.id}>
+            <tr key={`${event.id}:${event.purposeId}`}>
               <td>{formatDateTime(event.at)}</td>
               <td>{event.purposeName}</td>
               <td>{event.given ? "Gave consent" : "Withdrew or said no"}</td>
