@@ -79,7 +79,7 @@ pub const SECTIONS: &[Section] = &[
                 LEFT JOIN consent_statements st ON st.purpose_id = e.purpose_id \
                 AND st.version = e.statement_version \
                 LEFT JOIN users u ON u.id = e.captured_by \
-                WHERE e.person_id = ?1 ORDER BY e.at, e.id",
+                WHERE e.person_id = ?1 ORDER BY e.at, e.id, pu.sort_order",
         single: false,
     },
     Section {

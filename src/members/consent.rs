@@ -85,7 +85,7 @@ pub async fn history(s: &Session, person_id: &str) -> Result<Vec<ConsentEvent>> 
         "SELECT e.id, e.purpose_id, p.name AS purpose_name, e.given, e.statement_version, e.method, \
          u.display_name AS captured_by, e.at FROM consent_events e \
          JOIN consent_purposes p ON p.id = e.purpose_id LEFT JOIN users u ON u.id = e.captured_by \
-         WHERE e.person_id = ? ORDER BY e.at DESC, e.id DESC",
+         WHERE e.person_id = ? ORDER BY e.at DESC, e.id DESC, p.sort_order",
     )
     .bind(person_id)
     .fetch_all(s.db().reader())
