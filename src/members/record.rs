@@ -125,11 +125,15 @@ pub(crate) async fn load(s: &Session, person_id: &str) -> Result<MemberRecord> {
     .bind(person_id)
     .fetch_optional(db)
     .await?;
+    // Each purpose's current answer is in the person's latest capture that answered it.
+    // Read from the captures, not the `consent_events` view, which SQLite would first
+    // materialise and index for every page load.
     record.consents = sqlx::query_as(
-        "SELECT p.id AS purpose_id, p.name AS purpose_name, e.given AS given, e.method AS method, \
-         e.statement_version AS statement_version, e.at AS at FROM consent_purposes p \
-         LEFT JOIN consent_events e ON e.person_id = ?1 AND e.purpose_id = p.id AND e.id = \
-         (SELECT max(id) FROM consent_events WHERE person_id = ?1 AND purpose_id = p.id) \
+        "SELECT p.id AS purpose_id, p.name AS purpose_name, (c.given >> p.bit) & 1 AS given, \
+         c.method AS method, c.versions ->> p.bit AS statement_version, c.at AS at \
+         FROM consent_purposes p LEFT JOIN consent_captures c ON c.person_id = ?1 AND c.id = \
+         (SELECT max(l.id) FROM consent_captures l WHERE l.person_id = ?1 \
+         AND (l.answered >> p.bit) & 1) \
          WHERE p.active = 1 ORDER BY p.sort_order",
     )
     .bind(person_id)
