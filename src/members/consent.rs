@@ -165,7 +165,8 @@ pub(crate) async fn append_event(
     captured_by: Option<&str>,
 ) -> Result<()> {
     let version = purpose_version(conn, purpose_id).await?;
-    let mut capture = Capture::new(person_id, method, captured_by, &id::now_rfc3339());
+    let now = id::now_rfc3339();
+    let mut capture = Capture::new(person_id, method, captured_by, &now);
     capture.answer(&purpose_bits(conn).await?, purpose_id, given, version)?;
     append_captures(conn, std::slice::from_ref(&capture)).await?;
     refresh_given(conn, person_id).await
@@ -242,7 +243,7 @@ pub(crate) struct Capture<'a> {
     versions: Vec<Option<i64>>,
     method: ConsentMethod,
     captured_by: Option<&'a str>,
-    at: String,
+    at: &'a str,
 }
 
 impl<'a> Capture<'a> {
@@ -252,7 +253,7 @@ impl<'a> Capture<'a> {
         person_id: &'a str,
         method: ConsentMethod,
         captured_by: Option<&'a str>,
-        at: &str,
+        at: &'a str,
     ) -> Capture<'a> {
         Capture {
             id: id::new_id(),
@@ -262,7 +263,7 @@ impl<'a> Capture<'a> {
             versions: Vec::new(),
             method,
             captured_by,
-            at: at.to_owned(),
+            at,
         }
     }
 
@@ -322,7 +323,7 @@ pub(crate) async fn append_captures(
                 .push_bind(versions.as_str())
                 .push_bind(c.method.as_str())
                 .push_bind(c.captured_by)
-                .push_bind(c.at.as_str());
+                .push_bind(c.at);
         });
         insert.build().execute(&mut *conn).await?;
     }
