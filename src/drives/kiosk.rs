@@ -559,9 +559,10 @@ fn check(signup: &SignUp) -> Result<details::Clean> {
 /// with an `applicant` membership linked to the drive (recruitment source "Recruitment
 /// drive"), their search index row and consent bits, one consent capture (method `kiosk`,
 /// at the sign-up's time, captured by `recorded_by`) answering "yes" for each purpose ticked,
-/// at the statement version in the sign-up, and nothing for the others, their children only when special-category consent is among those
-/// ticked, a `pending` `drive_signups` row with the sign-up's own id (`imported_from` set for
-/// a transfer pack), and one `drive.signup` audit entry (ids only) by `recorded_by`.
+/// at the statement version in the sign-up, and nothing for the others, their children only
+/// when special-category consent is among those ticked, a `pending` `drive_signups` row with
+/// the sign-up's own id (`imported_from` set for a transfer pack), and one `drive.signup`
+/// audit entry (ids only) by `recorded_by`.
 ///
 /// The sign-up is checked as the kiosk form checks it (a validation error with the kiosk's
 /// field names if not); the drive must exist (not found); a sign-up id already stored is a

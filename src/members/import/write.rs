@@ -45,16 +45,12 @@ pub(super) async fn store(
     let Checked { parsed, .. } = row;
     report.duplicates += 1;
     fill_blanks(conn, &found.person_id, &parsed.clean).await?;
-    let context = import.context;
-    let mut capture = Capture::new(
+    let capture = capture(
+        import.context,
         &found.person_id,
-        ConsentMethod::Import,
-        Some(import.s.user_id()),
-        &context.at,
-    );
-    for (purpose, given) in &parsed.consents {
-        capture.answer(&context.bits, purpose, *given, context.version(purpose)?)?;
-    }
+        import.s.user_id(),
+        &parsed.consents,
+    )?;
     consent::append_captures(conn, std::slice::from_ref(&capture)).await?;
     consent::refresh_given(conn, &found.person_id).await?;
     crate::members::search::index(conn, &found.person_id).await?;
@@ -127,21 +123,27 @@ pub(super) async fn write(
     )
     .await?;
     index.extend(rows);
-    // Each new person's answers are one capture: the row, read by this import.
-    let mut captures = Vec::with_capacity(people.len());
-    for (person, consents) in people.iter().zip(&consents) {
-        let mut capture = Capture::new(
-            &person.id,
-            ConsentMethod::Import,
-            Some(s.user_id()),
-            &context.at,
-        );
-        for (purpose, given) in consents {
-            capture.answer(&context.bits, purpose, *given, context.version(purpose)?)?;
-        }
-        captures.push(capture);
-    }
+    let captures = people
+        .iter()
+        .zip(&consents)
+        .map(|(person, consents)| capture(context, &person.id, s.user_id(), consents))
+        .collect::<Result<Vec<_>>>()?;
     consent::append_captures(conn, &captures).await
+}
+
+/// A row's consent answers as one capture: the row, read by this import (`user`), at the
+/// purposes' current statement versions.
+fn capture<'a>(
+    context: &'a Context,
+    person_id: &'a str,
+    user: &'a str,
+    consents: &[(&str, bool)],
+) -> Result<Capture<'a>> {
+    let mut capture = Capture::new(person_id, ConsentMethod::Import, Some(user), &context.at);
+    for (purpose, given) in consents {
+        capture.answer(&context.bits, purpose, *given, context.version(purpose)?)?;
+    }
+    Ok(capture)
 }
 
 /// For the "merge" duplicate policy: blank fields of the existing member take the row's values.
