@@ -117,7 +117,19 @@ fn parse(bytes: &[u8]) -> Doc {
                 b"w:tblHeader" => row.header = true,
                 _ => {}
             },
-            Event::Text(t) if in_text => para.text.push_str(&t.unescape().expect("text")),
+            Event::Text(t) if in_text => para.text.push_str(&t.decode().expect("text")),
+            // `&amp;`, `&#233;` and the like come as events of their own.
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().expect("reference");
+                match r.resolve_char_ref().expect("character reference") {
+                    Some(c) => para.text.push(c),
+                    None => para.text.push_str(
+                        quick_xml::escape::unescape(&format!("&{name};"))
+                            .expect("entity")
+                            .as_ref(),
+                    ),
+                }
+            }
             Event::End(e) => match e.name().as_ref() {
                 b"w:t" => in_text = false,
                 b"w:p" if depth > 0 => cell.push_str(&para.text),

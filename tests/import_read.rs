@@ -503,6 +503,68 @@ fn a_sheet_that_starts_below_and_right_of_a1_keeps_excels_row_numbers() {
     assert_eq!(cells(&t, 2), ["Last", ""]);
 }
 
+/// A workbook whose first sheet is `sheet_data` (the XML inside `<sheetData>`), as a tool
+/// other than Excel might store it.
+fn workbook_with_sheet_data(sheet_data: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let base = workbook_bytes(|wb| {
+        wb.add_worksheet().write_string(0, 0, "x").expect("cell");
+    });
+    let mut original = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
+    let mut rebuilt = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..original.len() {
+        let mut entry = original.by_index(i).expect("entry");
+        let name = entry.name().to_owned();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).expect("read entry");
+        if name == "xl/worksheets/sheet1.xml" {
+            content = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+                 <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <sheetData>{sheet_data}</sheetData></worksheet>"
+            )
+            .into_bytes();
+        }
+        rebuilt
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start entry");
+        rebuilt.write_all(&content).expect("write entry");
+    }
+    rebuilt.finish().expect("finish zip").into_inner()
+}
+
+fn inline(position: &str, text: &str) -> String {
+    format!(r#"<c r="{position}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+#[test]
+fn cells_stored_out_of_order_are_read_in_their_places() {
+    let sheet_data = [
+        format!(
+            r#"<row r="3">{}{}</row>"#,
+            inline("C3", "b@example.org"),
+            inline("A3", "Bo")
+        ),
+        format!(
+            r#"<row r="1">{}{}</row>"#,
+            inline("A1", "Name"),
+            inline("C1", "Email")
+        ),
+        // Two cells stored at one position: the later is the one a spreadsheet keeps.
+        format!(
+            r#"<row r="2">{}{}</row>"#,
+            inline("A2", "Al"),
+            inline("A2", "Alex")
+        ),
+    ]
+    .concat();
+    let t = table("reordered.xlsx", &workbook_with_sheet_data(&sheet_data));
+    assert_eq!(t.headers, ["Name", "Column 2", "Email"]);
+    assert_eq!(numbers(&t), [2, 3]);
+    assert_eq!(cells(&t, 0), ["Alex", "", ""]);
+    assert_eq!(cells(&t, 1), ["Bo", "", "b@example.org"]);
+}
+
 #[test]
 fn a_workbook_more_than_a_thousand_columns_wide_is_refused() {
     let bytes = workbook_bytes(|wb| {

@@ -37,7 +37,7 @@ pub fn env_usize(name: &str, default: usize) -> usize {
 
 /// "100k" for 100,000; the plain number when it is not whole thousands.
 pub fn count_label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
+    if n >= 1000 && n.is_multiple_of(1000) {
         format!("{}k", n / 1000)
     } else {
         n.to_string()

@@ -454,7 +454,7 @@ fn check_contents(name: &str, contents: &PackContents) -> Result<()> {
         && drive.name.chars().count() <= 200
         && drive.venue.chars().count() <= 200
         && dated(&drive.starts_on)
-        && drive.ends_on.as_deref().map_or(true, dated);
+        && drive.ends_on.as_deref().is_none_or(dated);
     if !drive_ok || contents.signups.iter().any(|s| s.drive_id != drive.id) {
         return Err(format::damaged(name));
     }

@@ -209,7 +209,7 @@ fn compare(
     let mut mem: HashMap<(String, Need), i64> = HashMap::new();
     let mut not_compared = 0;
     for t in members {
-        let in_band = age_band.map_or(true, |b| t.band == Some(b));
+        let in_band = age_band.is_none_or(|b| t.band == Some(b));
         match (&t.area, t.need) {
             (Some(area), Some(need)) if in_band && pop.contains_key(&(area.clone(), need)) => {
                 *mem.entry((area.clone(), need)).or_default() += t.count;

@@ -58,8 +58,8 @@ pub fn write_xlsx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
 }
 
 /// Excel's line break inside a cell is a bare LF (Alt+Enter). A CR has to be stored as the
-/// escape `_x000D_`, which Excel decodes but other readers (calamine 0.26, which our own
-/// import uses) show literally, so CRLF and lone CRs become LF.
+/// escape `_x000D_`, which Excel decodes but some readers show literally (calamine 0.26
+/// did), so CRLF and lone CRs become LF.
 fn lf_line_breaks(cell: Cow<'_, str>) -> Cow<'_, str> {
     if cell.contains('\r') {
         Cow::Owned(cell.replace("\r\n", "\n").replace('\r', "\n"))

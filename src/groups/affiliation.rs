@@ -187,7 +187,7 @@ async fn current(conn: &mut SqliteConnection, org_id: &str) -> Result<Current> {
 fn allowed(step: AffiliationStep, status: Option<AffiliationStatus>) -> Result<()> {
     use AffiliationStatus as S;
     use AffiliationStep as T;
-    let closed = status.map_or(true, S::is_closed);
+    let closed = status.is_none_or(S::is_closed);
     let ok = match step {
         T::Enquiry => closed,
         T::Applied => closed || status == Some(S::Enquiry),

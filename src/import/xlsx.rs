@@ -5,7 +5,6 @@
 //! range sixteen billion cells. Formulas are never evaluated; the value Excel saved with
 //! the formula is what is read.
 
-use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{
@@ -17,7 +16,7 @@ use crate::Error;
 
 use super::table::{
     invalid, is_too_long, not_a_table, too_long_reason, too_many_columns, RawCell, Table,
-    TableBuilder, MAX_COLUMNS, MAX_FILLED_CELLS, MAX_ROWS,
+    TableBuilder, MAX_COLUMNS, MAX_FILLED_CELLS,
 };
 use super::values::excel_serial_date;
 
@@ -41,17 +40,17 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Table, Error> {
         .map(|s| s.name.clone())
         .ok_or_else(|| invalid(format!("{file} has no worksheet to read.")))?;
 
-    // Row number → (column → cell). Sorted maps because nothing obliges a file to store
-    // its cells in order.
-    let mut grid: BTreeMap<u32, BTreeMap<u32, RawCell>> = BTreeMap::new();
-    let mut filled = 0usize;
+    // Cells as the file stores them: row by row, left to right, in every workbook Excel or a
+    // library writes. Nothing obliges a file to, so they are sorted when they are not.
+    let mut cells: Vec<(u32, u32, RawCell)> = Vec::new();
+    let mut in_order = true;
     let mut first_column = u32::MAX;
     let mut last_column = 0u32;
     {
-        let mut cells = workbook
+        let mut reader = workbook
             .worksheet_cells_reader(&sheet)
             .map_err(|_| not_a_table(file))?;
-        while let Some(cell) = cells.next_cell().map_err(|_| not_a_table(file))? {
+        while let Some(cell) = reader.next_cell().map_err(|_| not_a_table(file))? {
             let Some(value) = cell_value(cell.get_value()) else {
                 continue;
             };
@@ -61,29 +60,34 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Table, Error> {
             if last_column - first_column >= MAX_COLUMNS as u32 {
                 return Err(too_many_columns(file));
             }
-            filled += 1;
-            if filled > MAX_FILLED_CELLS || grid.len() > MAX_ROWS + 1 {
+            if cells.len() >= MAX_FILLED_CELLS {
                 return Err(invalid(format!(
                     "{file} is too big to import in one go. Split it into smaller files and \
                      import them one at a time."
                 )));
             }
-            grid.entry(row).or_default().insert(column, value);
+            if let Some(&(r, c, _)) = cells.last() {
+                in_order &= (r, c) < (row, column);
+            }
+            cells.push((row, column, value));
         }
+    }
+    if !in_order {
+        // Stable: of two cells stored at one position, the later stays later, and wins below.
+        cells.sort_by_key(|&(row, column, _)| (row, column));
     }
 
     let mut builder = TableBuilder::new(file);
-    for (row, cells) in grid {
-        let width = cells
-            .keys()
-            .next_back()
-            .map_or(0, |&last| (last - first_column + 1) as usize);
-        let mut raw: Vec<RawCell> = Vec::with_capacity(width);
-        for (column, cell) in cells {
+    let mut cells = cells.into_iter().peekable();
+    while let Some(&(row, ..)) = cells.peek() {
+        let mut raw: Vec<RawCell> = Vec::new();
+        while let Some((_, column, cell)) = cells.next_if(|&(r, ..)| r == row) {
             let index = (column - first_column) as usize;
-            while raw.len() < index {
-                raw.push(RawCell::Text(String::new()));
+            if let Some(earlier) = raw.get_mut(index) {
+                *earlier = cell;
+                continue;
             }
+            raw.resize_with(index, || RawCell::Text(String::new()));
             raw.push(cell);
         }
         // calamine counts rows from 0; Excel shows them from 1.
