@@ -16,7 +16,7 @@ use crate::Error;
 
 use super::table::{
     invalid, is_too_long, not_a_table, too_long_reason, too_many_columns, RawCell, Table,
-    TableBuilder, MAX_COLUMNS, MAX_FILLED_CELLS,
+    TableBuilder, MAX_COLUMNS, MAX_FILLED_CELLS, MAX_ROWS,
 };
 use super::values::excel_serial_date;
 
@@ -44,6 +44,7 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Table, Error> {
     // library writes. Nothing obliges a file to, so they are sorted when they are not.
     let mut cells: Vec<(u32, u32, RawCell)> = Vec::new();
     let mut in_order = true;
+    let mut rows = 0usize;
     let mut first_column = u32::MAX;
     let mut last_column = 0u32;
     {
@@ -60,14 +61,20 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Table, Error> {
             if last_column - first_column >= MAX_COLUMNS as u32 {
                 return Err(too_many_columns(file));
             }
-            if cells.len() >= MAX_FILLED_CELLS {
+            match cells.last() {
+                None => rows = 1,
+                Some(&(r, c, _)) => {
+                    in_order &= (r, c) < (row, column);
+                    rows += usize::from(r != row);
+                }
+            }
+            // In order, `rows` is the number of rows so far; out of order, the filled cells
+            // alone bound what is held.
+            if cells.len() >= MAX_FILLED_CELLS || (in_order && rows > MAX_ROWS + 1) {
                 return Err(invalid(format!(
                     "{file} is too big to import in one go. Split it into smaller files and \
                      import them one at a time."
                 )));
-            }
-            if let Some(&(r, c, _)) = cells.last() {
-                in_order &= (r, c) < (row, column);
             }
             cells.push((row, column, value));
         }
