@@ -67,17 +67,26 @@ impl TauriDriver {
         &self.sandbox
     }
 
+    /// Waits for tauri-driver and for the WebKitWebDriver it starts. tauri-driver listens at
+    /// once and forwards each request to WebKitWebDriver; when that forward is refused, it
+    /// closes the connection without an answer. So a session requested before WebKitWebDriver
+    /// listens fails ("webdriver server did not respond"), as the first test did once on a
+    /// fresh machine.
     fn wait_for_port(&mut self) -> Result<()> {
         let deadline = Instant::now() + STARTUP_TIMEOUT;
         loop {
-            if TcpStream::connect(("127.0.0.1", PORT)).is_ok() {
+            let listening = |port| TcpStream::connect(("127.0.0.1", port)).is_ok();
+            if listening(PORT) && listening(NATIVE_PORT) {
                 return Ok(());
             }
             if let Some(status) = self.child.try_wait()? {
                 bail!("tauri-driver exited before listening: {status}");
             }
             if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on port {PORT}");
+                bail!(
+                    "tauri-driver (port {PORT}) and WebKitWebDriver (port {NATIVE_PORT}) did \
+                     not both listen"
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
