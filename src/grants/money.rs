@@ -49,15 +49,8 @@ pub fn parse_pounds(text: &str) -> Result<i64, String> {
 pub fn format_pounds(pence: i64) -> String {
     let sign = if pence < 0 { "-" } else { "" };
     let pence = pence.unsigned_abs();
-    let pounds = (pence / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}£{grouped}.{:02}", pence % 100)
+    let pounds = crate::import::table::with_commas((pence / 100) as usize);
+    format!("{sign}£{pounds}.{:02}", pence % 100)
 }
 
 #[cfg(test)]
