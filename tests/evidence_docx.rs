@@ -123,11 +123,9 @@ fn parse(bytes: &[u8]) -> Doc {
                 let name = r.decode().expect("reference");
                 match r.resolve_char_ref().expect("character reference") {
                     Some(c) => para.text.push(c),
-                    None => para.text.push_str(
-                        quick_xml::escape::unescape(&format!("&{name};"))
-                            .expect("entity")
-                            .as_ref(),
-                    ),
+                    None => para
+                        .text
+                        .push_str(quick_xml::escape::resolve_xml_entity(&name).expect("entity")),
                 }
             }
             Event::End(e) => match e.name().as_ref() {
